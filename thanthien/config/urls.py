@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("thanthien.accounts.urls")),
+    path("staff/", include("thanthien.core.urls")),
+    path("staff/units/", include("thanthien.units.urls")),
+    path("staff/audit/", include("thanthien.audit.urls")),
+    path("staff/programmes/", include("thanthien.programmes.urls")),
+    path("staff/papers/", include("thanthien.papers.urls")),
+    path("calendar/", include("thanthien.clocks.urls")),
+    path("", include("thanthien.public.urls")),
+]
+
+handler404 = "thanthien.core.views.not_found"
+handler500 = "thanthien.core.views.server_error"
+handler403 = "thanthien.core.views.forbidden"
