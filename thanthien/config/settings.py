@@ -25,7 +25,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # Production mode turns on every HTTPS and cookie hardening that `check --deploy` asks for.
 PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
 
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105 — refused in production below
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET)
 if PRODUCTION and SECRET_KEY == _DEV_SECRET:
     from django.core.exceptions import ImproperlyConfigured
