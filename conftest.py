@@ -6,3 +6,47 @@ import os
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("SMS_BACKEND", "console")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def commune_a(db):
+    from thanthien.units.tests.factories import CommuneFactory
+
+    return CommuneFactory(name="Phan Đình Phùng", slug="phan-dinh-phung", unit_type="phuong")
+
+
+@pytest.fixture
+def commune_b(db):
+    from thanthien.units.tests.factories import CommuneFactory
+
+    return CommuneFactory(name="Định Hóa", slug="dinh-hoa")
+
+
+@pytest.fixture
+def officer_a(commune_a):
+    """One-stop officer of commune A."""
+    from thanthien.units.tests.factories import make_staff
+
+    return make_staff("one_stop_officer", commune_a, username="officer_a", full_name="Lê Thị Mai")
+
+
+@pytest.fixture
+def chairman_a(commune_a):
+    from thanthien.units.tests.factories import make_staff
+
+    return make_staff("chairman", commune_a, username="chairman_a", full_name="Hoàng Văn Dũng")
+
+
+@pytest.fixture
+def officer_b(commune_b):
+    from thanthien.units.tests.factories import make_staff
+
+    return make_staff("one_stop_officer", commune_b, username="officer_b", full_name="Phạm Thị Lan")
+
+
+@pytest.fixture
+def citizen_phone():
+    """A citizen is identified by a phone number, never by an account."""
+    return "0912345678"
