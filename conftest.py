@@ -7,7 +7,7 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("SMS_BACKEND", "console")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture
