@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "thanthien.units",
     "thanthien.programmes",
     "thanthien.papers",
+    "thanthien.procedures",
+    "thanthien.dossiers",
+    "thanthien.reception",
+    "thanthien.disclosures",
+    "thanthien.participation",
     "thanthien.public",
 ]
 

@@ -14,6 +14,11 @@ urlpatterns = [
     path("staff/programmes/", include("thanthien.programmes.urls")),
     path("staff/papers/", include("thanthien.papers.urls")),
     path("calendar/", include("thanthien.clocks.urls")),
+    path("staff/procedures/", include("thanthien.procedures.urls")),
+    path("staff/dossiers/", include("thanthien.dossiers.urls")),
+    path("staff/reception/", include("thanthien.reception.urls")),
+    path("staff/disclosures/", include("thanthien.disclosures.urls")),
+    path("staff/participation/", include("thanthien.participation.urls")),
     path("", include("thanthien.public.urls")),
 ]
 
