@@ -43,4 +43,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 mkdir -p var var/private var/static
-"$VENV/bin/python" manage.py compilemessages -v 0 --ignore "$VENV" >/dev/null
+if find thanthien -path '*/locale/*/LC_MESSAGES/django.po' | grep -q .; then
+  "$VENV/bin/python" manage.py compilemessages -v 0 --ignore "$VENV" >/dev/null
+fi
