@@ -227,3 +227,11 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 PAPER_FONT_DIRS = env_list(
     "PAPER_FONT_DIRS", "/usr/share/fonts/truetype/croscore,/usr/share/fonts/truetype/liberation2"
 )
+
+# One-stop dossier rules where the law leaves a choice (docs/dossier-rules.md):
+# DOSSIER_RULE_<NAME>=value overrides a field of dossiers.domain.deadlines.DossierRules.
+DOSSIER_RULES = {
+    key[len("DOSSIER_RULE_") :].lower(): value for key, value in os.environ.items() if key.startswith("DOSSIER_RULE_")
+}
+# Secret for the public tracking codes printed as QR on slips (defaults to the secret key).
+DOSSIER_TRACKING_SECRET = os.environ.get("DOSSIER_TRACKING_SECRET", SECRET_KEY).encode()
