@@ -10,6 +10,17 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _inline_tasks_and_console_sms(settings):
+    """Tasks run inline and SMS go to the console outbox in every test.
+
+    pytest-django loads settings before this file is imported, so the environment defaults
+    above cannot do it alone.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+    settings.SMS_BACKEND = "console"
+
+
 @pytest.fixture
 def commune_a(db):
     from thanthien.units.tests.factories import CommuneFactory
