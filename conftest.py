@@ -19,6 +19,8 @@ def _inline_tasks_and_console_sms(settings):
     """
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
     settings.SMS_BACKEND = "console"
+    # Password hashing dominates user creation time; tests do not need a slow hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Pure-Python rules of the procedure catalogue (danh mục thủ tục hành chính): no ORM, no clock."""
