@@ -48,3 +48,8 @@ class OneTimeCode(models.Model):
         verbose_name = _("one-time code")
         verbose_name_plural = _("one-time codes")
         indexes = [models.Index(fields=["phone", "created_at"])]
+
+    def __str__(self) -> str:
+        from .domain.phone import mask_phone
+
+        return f"{mask_phone(self.phone)} · {self.purpose}"

@@ -1,8 +1,12 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.staff_login, name="login"),
+    path("logout/", views.staff_logout, name="logout"),
+    path("phone/", views.phone_start, name="phone"),
+    path("phone/verify/", views.phone_verify, name="phone_verify"),
+    path("phone/sign-out/", views.phone_sign_out, name="phone_sign_out"),
 ]

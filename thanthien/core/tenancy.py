@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -53,9 +54,12 @@ def scope_for(actor: Any) -> Scope:
 
 
 def forget_scope(actor: Any) -> None:
-    """Drop the cached scope (after roles change)."""
-    if actor is not None and hasattr(actor, "_thanthien_scope"):
-        del actor._thanthien_scope
+    """Drop the cached scope, and every other per-user cache named ``_thanthien_*`` (after roles change)."""
+    target = actor._wrapped if isinstance(actor, LazyObject) else actor  # request.user is lazy
+    if target is None or target is empty:
+        return
+    for name in [name for name in vars(target) if name.startswith("_thanthien_")]:
+        delattr(target, name)
 
 
 class UnitScopedQuerySet(models.QuerySet):
@@ -63,6 +67,8 @@ class UnitScopedQuerySet(models.QuerySet):
         scope = scope_for(actor)
         if scope.everything:
             return self.all()
+        if not scope.unit_ids:
+            return self.none()
         return self.filter(**{f"{self.model.unit_field}__in": scope.unit_ids})
 
 
@@ -95,8 +101,15 @@ class UnitOwned(models.Model):
         return value.pk if isinstance(value, models.Model) else value
 
 
-def ensure_in_scope(actor: Any, unit_id: int | None) -> None:
-    """Raise PermissionDenied (with a Vietnamese message) if ``unit_id`` is outside the scope."""
+def ensure_in_scope(actor: Any, unit_id: int | models.Model | None) -> None:
+    """Raise PermissionDenied (with a Vietnamese message) if ``unit_id`` is outside the scope.
+
+    ``unit_id`` may also be an ``AdminUnit`` or a unit-owned record (its owner unit is checked).
+    """
+    if isinstance(unit_id, UnitOwned):
+        unit_id = unit_id.owner_unit_id()
+    elif isinstance(unit_id, models.Model):
+        unit_id = unit_id.pk
     if not scope_for(actor).covers(unit_id):
         raise PermissionDenied(_("You do not have access to this administrative unit's data."))
 
