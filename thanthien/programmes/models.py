@@ -21,6 +21,16 @@ class Programme(models.Model):
     end_date = models.DateField(_("end date"))
     report_due = models.DateField(_("summary report due"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # A programme may continue an earlier one (next year's programme, or the same pilot carried
+    # on in the units that succeeded the original ones after 1/7/2025).
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continuations",
+    )
 
     class Meta:
         verbose_name = _("programme")

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "programmes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("<slug:code>/", views.programme_detail, name="detail"),
+]
