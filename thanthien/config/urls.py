@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("thanthien.public.urls")),
 ]
 
+handler400 = "thanthien.core.views.bad_request"
 handler404 = "thanthien.core.views.not_found"
 handler500 = "thanthien.core.views.server_error"
 handler403 = "thanthien.core.views.forbidden"

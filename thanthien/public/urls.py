@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from thanthien.core.views import healthz
+
+from . import views
 
 app_name = "public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("xa/", views.commune_list, name="commune_list"),
+    path("xa/<slug:slug>/", views.commune_detail, name="commune_detail"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
+]
