@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "papers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("programmes/<slug:code>/notice.<str:fmt>", views.programme_notice, name="programme_notice"),
+]
