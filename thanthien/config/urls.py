@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/reception/", include("thanthien.reception.urls")),
     path("staff/disclosures/", include("thanthien.disclosures.urls")),
     path("staff/participation/", include("thanthien.participation.urls")),
+    path("xa/<slug:slug>/", include("thanthien.disclosures.public_urls")),
     path("", include("thanthien.public.urls")),
 ]
 
