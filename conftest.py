@@ -23,6 +23,24 @@ def _inline_tasks_and_console_sms(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with an empty cache and no cached working calendar.
+
+    The calendar version lives in the process-wide cache; a rolled-back test must not leave a
+    calendar (or a cached public page) behind for the next one.
+    """
+    from django.core.cache import cache
+
+    from thanthien.clocks.selectors import forget_cached_calendars
+
+    cache.clear()
+    forget_cached_calendars()
+    yield
+    cache.clear()
+    forget_cached_calendars()
+
+
 @pytest.fixture
 def commune_a(db):
     from thanthien.units.tests.factories import CommuneFactory

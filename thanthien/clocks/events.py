@@ -43,3 +43,21 @@ def emit_on_commit(clock: Clock, event: str) -> None:
     for prefix, func in list(_listeners):
         if clock.kind.startswith(prefix):
             transaction.on_commit(lambda func=func: func(clock, event))
+
+
+# --- Calendar changes -------------------------------------------------------------------------
+# Apps that keep their own due dates (not a ``Clock`` row) register a recompute function; the
+# recompute task calls each one after a calendar override or office-hour rule changes.
+
+CalendarListener = Callable[[], int]
+
+_calendar_listeners: dict[str, CalendarListener] = {}
+
+
+def register_calendar_listener(name: str, func: CalendarListener) -> None:
+    """Call ``func()`` (returning how many deadlines moved) after every calendar change."""
+    _calendar_listeners[name] = func
+
+
+def calendar_listeners() -> dict[str, CalendarListener]:
+    return dict(_calendar_listeners)

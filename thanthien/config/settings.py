@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thanthien.papers",
     "thanthien.procedures",
     "thanthien.dossiers",
+    "thanthien.onestop",
     "thanthien.reception",
     "thanthien.disclosures",
     "thanthien.participation",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "thanthien.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -236,3 +238,7 @@ DOSSIER_RULES = {
 }
 # Secret for the public tracking codes printed as QR on slips (defaults to the secret key).
 DOSSIER_TRACKING_SECRET = os.environ.get("DOSSIER_TRACKING_SECRET", SECRET_KEY).encode()
+
+# One-stop citizen services: booking reminders and the notification sweep's look-back window.
+ONESTOP_REMINDER_HOURS = int(os.environ.get("ONESTOP_REMINDER_HOURS", "24"))
+ONESTOP_NOTIFY_LOOKBACK_HOURS = int(os.environ.get("ONESTOP_NOTIFY_LOOKBACK_HOURS", "48"))

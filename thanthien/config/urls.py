@@ -19,6 +19,9 @@ urlpatterns = [
     path("staff/reception/", include("thanthien.reception.urls")),
     path("staff/disclosures/", include("thanthien.disclosures.urls")),
     path("staff/participation/", include("thanthien.participation.urls")),
+    path("staff/onestop/", include("thanthien.onestop.urls")),
+    path("tra-cuu/", include("thanthien.dossiers.public_urls")),
+    path("mot-cua/", include("thanthien.onestop.public_urls")),
     path("xa/<slug:slug>/", include("thanthien.disclosures.public_urls")),
     path("", include("thanthien.public.urls")),
 ]

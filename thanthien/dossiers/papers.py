@@ -1,0 +1,512 @@
+"""The one-stop papers of a dossier (biểu mẫu, TT 01/2018/TT-VPCP Mẫu 01–06) as :class:`Paper` data.
+
+Field lists follow the 2025 template set (QĐ 3621/QĐ-BYT BM.01–BM.06, legal-rules §2.8): the A5
+slips carry the one-stop header (ĐƠN VỊ CHỦ QUẢN / BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ); the
+tracking book (Sổ theo dõi hồ sơ, Mẫu 06) is A4 landscape, one book per unit and year.
+
+The wording on the papers is the legal form of a Vietnamese administrative document and is
+Vietnamese whatever the interface language (NĐ 30/2020 Điều 8), so it is data here, not a
+translation. Every slip carries a QR code to the public status page
+(``settings.PUBLIC_BASE_URL`` + ``/tra-cuu/<tracking code>/``); the QR never carries personal data.
+
+Builders read only the dossier and its prefetched relations; they never write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+
+from thanthien.papers.domain.nd30 import short_date
+from thanthien.papers.domain.paper import (
+    Align,
+    Cell,
+    Field,
+    FieldLines,
+    ItemList,
+    Orientation,
+    Paper,
+    PaperSize,
+    Paragraph,
+    Run,
+    Signature,
+    SignatureRow,
+    SlipHeader,
+    Spacer,
+    Table,
+)
+
+from .domain.common import VIETNAM_TZ
+from .domain.status import DossierStatus
+
+ONE_STOP_OFFICE = "Bộ phận tiếp nhận và trả kết quả"
+#: Symbols of the slips ("Số …/<symbol>-TTPVHCC"), QĐ 3621/QĐ-BYT.
+SYMBOLS = {
+    "01": "TNHS",
+    "02": "PBS",
+    "03": "PTC",
+    "04": "PXL",
+    "05": "PKS",
+}
+SIGN_NOTE = "(Ký và ghi rõ họ tên)"
+QR_CAPTION = "Quét mã để tra cứu tình trạng hồ sơ và đánh giá sự phục vụ"
+
+CHANNEL_WORDS = {
+    "direct": "Trực tiếp tại Bộ phận Một cửa",
+    "postal": "Dịch vụ bưu chính công ích",
+    "online": "Trực tuyến",
+}
+TIMELINESS_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def status_url(dossier: Any) -> str:
+    """The public status page of ``dossier`` (what the QR code opens)."""
+    return f"{settings.PUBLIC_BASE_URL}/tra-cuu/{dossier.tracking_code or ''}/"
+
+
+def rating_url(dossier: Any) -> str:
+    return f"{settings.PUBLIC_BASE_URL}/tra-cuu/{dossier.tracking_code or ''}/danh-gia/"
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    return moment.astimezone(VIETNAM_TZ) if moment else None
+
+
+def time_text(moment: dt.datetime | None) -> str:
+    """``"08 giờ 30 phút, ngày 05/01/2026"`` (the slips' "giờ, phút, ngày" field)."""
+    local = _local(moment)
+    if local is None:
+        return ""
+    return f"{local:%H} giờ {local:%M} phút, ngày {short_date(local.date())}"
+
+
+def due_text(dossier: Any, *, extended: bool = False) -> str:
+    """The appointment of ``dossier`` as printed (the original one unless ``extended``)."""
+    return moment_text(dossier.extended_due_at if extended else (dossier.original_due_at or dossier.due_at))
+
+
+def moment_text(moment: dt.datetime | None) -> str:
+    """An appointment: a due at 24:00 (stored as midnight) reads as that whole day."""
+    local = _local(moment)
+    if local is None:
+        return ""
+    if (local.hour, local.minute) == (0, 0):
+        return f"ngày {short_date(local.date() - dt.timedelta(days=1))}"
+    return time_text(local)
+
+
+def _date(moment: dt.datetime | None) -> dt.date | None:
+    local = _local(moment)
+    return local.date() if local else None
+
+
+def place_of(unit: Any) -> str:
+    return getattr(unit, "name", "") or ""
+
+
+def unit_phrase(unit: Any) -> str:
+    """The unit in running text: "phường Phan Đình Phùng" (type word lower-case, name as is)."""
+    from thanthien.units.models import UNIT_TYPE_PREFIX
+
+    prefix = UNIT_TYPE_PREFIX.get(getattr(unit, "unit_type", ""), "")
+    return f"{prefix.lower()} {getattr(unit, 'name', '')}".strip()
+
+
+def owner_of(unit: Any) -> str:
+    """ĐƠN VỊ CHỦ QUẢN: "UBND phường Phan Đình Phùng"."""
+    return f"UBND {unit_phrase(unit)}"
+
+
+def unit_symbol(unit: Any) -> str:
+    return "TTPVHCC" if getattr(unit, "level", "") == "commune" else "BPTNTKQ"
+
+
+def time_limit_text(procedure: Any) -> str:
+    if getattr(procedure, "is_immediate", False):
+        return "Trả ngay trong ngày"
+    amount = Decimal(procedure.time_amount or 0).normalize()
+    words = {
+        "working_days": "ngày làm việc",
+        "working_hours": "giờ làm việc",
+        "calendar_days": "ngày",
+    }.get(getattr(procedure, "time_measure", ""), "ngày làm việc")
+    number = f"{amount:f}".replace(".", ",")
+    return f"{number.rjust(2, '0') if amount < 10 and amount == amount.to_integral() else number} {words}"
+
+
+def _sequence(dossier: Any) -> str:
+    code = dossier.code or ""
+    return code.rsplit("-", 1)[-1] if "-" in code else ""
+
+
+def _components(dossier: Any) -> tuple[str, ...]:
+    names = [c.name for c in dossier.components.all()]
+    if not names:
+        names = [c.name for c in dossier.procedure.components.all()]
+    return tuple(names) or ("(Theo danh mục thủ tục hành chính đã công bố)",)
+
+
+def _applicant_lines(dossier: Any, *, label: str = "Ông/Bà") -> list[tuple[Field, ...]]:
+    rows: list[tuple[Field, ...]] = [
+        (Field(label, dossier.applicant_name, bold_value=True),),
+        (Field("Số định danh cá nhân/tổ chức", dossier.applicant_id_number),),
+        (Field("Địa chỉ", dossier.applicant_address),),
+        (Field("Số điện thoại", dossier.applicant_phone), Field("Email", dossier.applicant_email)),
+    ]
+    if dossier.on_behalf_of and dossier.on_behalf_of != dossier.applicant_name:
+        rows.append((Field("Nộp thay cho (người ủy quyền)", dossier.on_behalf_of),))
+    return rows
+
+
+def _slip(dossier: Any, form: str, title: str, blocks: Sequence[Any], issued_on: dt.date | None) -> Paper:
+    unit = dossier.unit
+    return Paper(
+        size=PaperSize.A5,
+        slip_header=SlipHeader(owner=owner_of(unit), office=ONE_STOP_OFFICE),
+        issuing_body="",
+        number=None,
+        symbol=f"{SYMBOLS[form]}-{unit_symbol(unit)}",
+        place=place_of(unit),
+        issued_on=issued_on,
+        doc_type=title,
+        blocks=tuple(blocks),
+        qr_url=status_url(dossier) if dossier.tracking_code else "",
+        qr_caption=QR_CAPTION if dossier.tracking_code else "",
+        title=f"Mẫu {form} — {dossier.code or dossier.applicant_name}",
+    )
+
+
+def _officer(user: Any) -> str:
+    if user is None:
+        return ""
+    return getattr(user, "display_name", "") or getattr(user, "full_name", "") or user.get_username()
+
+
+# --- Mẫu 01–05 -------------------------------------------------------------------------------------
+
+
+def receipt_slip(dossier: Any) -> Paper:
+    """Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả (NĐ 61/2018 Điều 17.1c, 17.3)."""
+    unit = dossier.unit
+    return_place = CHANNEL_WORDS.get(dossier.channel_out, "")
+    if dossier.channel_out == "postal":
+        return_place += f": {dossier.postal_return_address or dossier.applicant_address}"
+    elif dossier.channel_out == "direct":
+        return_place = f"Bộ phận Một cửa {unit_phrase(unit)}"
+    received = dossier.received_at or dossier.submitted_at
+    blocks = [
+        Paragraph(f"{ONE_STOP_OFFICE} {unit_phrase(unit)} tiếp nhận hồ sơ của:", indent=False),
+        FieldLines(((Field("Mã hồ sơ", dossier.code or "", bold_value=True),), *_applicant_lines(dossier))),
+        FieldLines.of(Field("Nội dung yêu cầu giải quyết", dossier.procedure.name)),
+        Paragraph("Thành phần hồ sơ gồm:", indent=False),
+        ItemList(_components(dossier), hanging=True),
+        FieldLines(
+            (
+                (Field("Số lượng hồ sơ", "01 bộ"), Field("Thời gian giải quyết", time_limit_text(dossier.procedure))),
+                (Field("Thời gian nhận hồ sơ", time_text(received)),),
+                (Field("Thời gian trả kết quả", due_text(dossier), bold_value=True),),
+                (Field("Đăng ký nhận kết quả tại", return_place),),
+                (
+                    Field("Vào Sổ theo dõi hồ sơ, Quyển số", f"{_date(received).year if received else ''}"),
+                    Field("Số thứ tự", _sequence(dossier)),
+                ),
+            )
+        ),
+        SignatureRow(
+            (
+                Signature(position="Người nộp hồ sơ", note=SIGN_NOTE, name=dossier.applicant_name),
+                Signature(position="Người tiếp nhận hồ sơ", note=SIGN_NOTE, name=_officer(dossier.received_by)),
+            )
+        ),
+    ]
+    return _slip(dossier, "01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", blocks, _date(received))
+
+
+def _reason_items(text: str) -> tuple[str, ...]:
+    items = tuple(line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t"))
+    return items or ("",)
+
+
+def supplement_slip(dossier: Any, *, reason: str | None = None, at: dt.datetime | None = None) -> Paper:
+    """Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (NĐ 61 Điều 15.3, 19.4): guidance given once."""
+    event = _last_event(dossier, {"request_supplement_at_reception", "request_supplement"})
+    reason = reason if reason is not None else (event.note if event else dossier.reason)
+    at = at or (event.at if event else None)
+    guide = event.giver if event else None
+    unit = dossier.unit
+    blocks = [
+        FieldLines(
+            (
+                (Field("Hồ sơ của", dossier.applicant_name, bold_value=True),),
+                (Field("Mã hồ sơ (nếu có)", dossier.code or ""),),
+                (Field("Nội dung yêu cầu giải quyết", dossier.procedure.name),),
+                (Field("Địa chỉ", dossier.applicant_address),),
+                (Field("Số điện thoại", dossier.applicant_phone), Field("Email", dossier.applicant_email)),
+            )
+        ),
+        Paragraph("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:", indent=False),
+        ItemList(_reason_items(reason or ""), hanging=True),
+        FieldLines.of(Field("Lý do", "Hồ sơ chưa đầy đủ, chưa hợp lệ theo quy định")),
+        Paragraph(
+            "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
+            f"{_officer(guide) or '…'} — số điện thoại {getattr(unit, 'phone', '') or '…'} để được hướng dẫn.",
+            indent=False,
+        ),
+        SignatureRow((Signature(position="Người hướng dẫn", note=SIGN_NOTE, name=_officer(guide)),)),
+    ]
+    return _slip(dossier, "02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", blocks, _date(at or dossier.submitted_at))
+
+
+def refusal_slip(dossier: Any, *, reason: str | None = None, at: dt.datetime | None = None) -> Paper:
+    """Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ (NĐ 61 Điều 17.1b), with the reasons."""
+    event = _last_event(dossier, {"refuse_at_reception", "refuse"})
+    reason = reason if reason is not None else (event.note if event else dossier.reason)
+    at = at or (event.at if event else dossier.finished_at)
+    blocks = [
+        Paragraph(f"{ONE_STOP_OFFICE} {unit_phrase(dossier.unit)} tiếp nhận hồ sơ của:", indent=False),
+        FieldLines(
+            (
+                *_applicant_lines(dossier),
+                (Field("Mã hồ sơ (nếu có)", dossier.code or ""),),
+                (Field("Nội dung yêu cầu", dossier.procedure.name),),
+            )
+        ),
+        Paragraph(
+            "Qua nghiên cứu, đối chiếu với quy định, hồ sơ không đủ điều kiện tiếp nhận, giải quyết "
+            "vì các lý do cụ thể sau:",
+            indent=False,
+        ),
+        ItemList(_reason_items(reason or ""), hanging=True),
+        Paragraph("Xin thông báo để ông/bà biết và thực hiện.", indent=False),
+        SignatureRow(
+            (
+                Signature(position="Người nộp hồ sơ", note=SIGN_NOTE, name=dossier.applicant_name),
+                Signature(
+                    position="Người tiếp nhận hồ sơ", note=SIGN_NOTE, name=_officer(event.giver if event else None)
+                ),
+            )
+        ),
+    ]
+    return _slip(dossier, "03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", blocks, _date(at))
+
+
+def apology_slip(dossier: Any, apology: Any = None) -> Paper:
+    """Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (NĐ 61 Điều 19.9), signed by the head."""
+    if apology is None:
+        apology = next(iter(dossier.apologies.all()), None)
+    original = apology.original_due_at if apology else (dossier.original_due_at or dossier.due_at)
+    new_date = apology.new_due_date if apology else dossier.extended_due_date
+    reason = apology.reason if apology else ""
+    unit = dossier.unit
+    received = dossier.received_at or dossier.submitted_at
+    new_text = f"ngày {short_date(new_date)}" if new_date else "ngày … tháng … năm …"
+    original_text = moment_text(original)
+    blocks = [
+        Paragraph(f"Kính gửi: {dossier.applicant_name}", align=Align.CENTER, indent=False),
+        Paragraph(
+            f"Ngày {short_date(_date(received))}, {ONE_STOP_OFFICE} {unit_phrase(unit)} "
+            f"tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính “{dossier.procedure.name}” của ông/bà.",
+            indent=True,
+        )
+        if received
+        else Spacer(0),
+        FieldLines(
+            (
+                (Field("Số định danh cá nhân/tổ chức", dossier.applicant_id_number),),
+                (Field("Mã số hồ sơ", dossier.code or "", bold_value=True),),
+                (Field("Thời gian hẹn trả kết quả", original_text),),
+            )
+        ),
+        Paragraph(
+            "Tuy nhiên, đến nay cơ quan, đơn vị chưa trả kết quả giải quyết hồ sơ của ông/bà đúng hẹn.",
+            indent=True,
+        ),
+        FieldLines.of(Field("Lý do", reason)),
+        Paragraph(
+            "Sự chậm trễ này có thể gây phiền hà, tốn kém về chi phí, công sức của ông/bà. "
+            "Cơ quan, đơn vị xin trân trọng gửi lời xin lỗi ông/bà vì sự chậm trễ này.",
+            indent=True,
+        ),
+        Paragraph(
+            (
+                Run("Cơ quan, đơn vị sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào "),
+                Run(new_text, bold=True),
+                Run("."),
+            ),
+            indent=True,
+        ),
+        SignatureRow(
+            (
+                Signature(
+                    authority="Thủ trưởng cơ quan, đơn vị",
+                    position="",
+                    note="(Ký, ghi rõ họ tên và đóng dấu)",
+                    name=_officer(apology.signer) if apology else "",
+                ),
+            )
+        ),
+    ]
+    issued = apology.issued_at if apology and apology.issued_at else None
+    return _slip(dossier, "04", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", blocks, _date(issued))
+
+
+def _last_event(dossier: Any, actions: set[str]) -> Any:
+    found = None
+    for event in dossier.events.all():
+        if event.action in actions:
+            found = event
+    return found
+
+
+def control_slip(dossier: Any) -> Paper:
+    """Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ, from the hand-off trail (DossierEvent)."""
+    rows: list[tuple[Cell | str, ...]] = []
+    n = 0
+    for event in dossier.events.all():
+        if not (event.giver_label or event.receiver_label):
+            continue
+        n += 1
+        when = time_text(event.at)
+        result = TIMELINESS_WORDS.get(event.step_timeliness, "")
+        if event.to_status == DossierStatus.RETURNED and dossier.timeliness:
+            result = TIMELINESS_WORDS.get(dossier.timeliness, result)
+        rows.append(
+            (
+                Cell(f"{n}. Giao: {event.giver_label or '…'}\nNhận: {event.receiver_label or '…'}"),
+                Cell(f"{when}\nNgười giao: {event.giver_label}\nNgười nhận: {event.receiver_label}"),
+                Cell(result, align=Align.CENTER),
+                Cell(event.step or event.get_action_display()),
+            )
+        )
+    if not rows:
+        rows.append(("", "", "", ""))
+    deciding = dossier.deciding_unit or dossier.unit
+    blocks = [
+        FieldLines(
+            (
+                (Field("Mã số hồ sơ", dossier.code or "", bold_value=True),),
+                (Field("Cơ quan giải quyết hồ sơ", owner_of(deciding)),),
+                (Field("Cơ quan phối hợp giải quyết", ""),),
+                (Field("Ngày nhận", time_text(dossier.received_at)),),
+                (Field("Hẹn trả kết quả", due_text(dossier)),),
+            )
+        ),
+        Table(
+            header_rows=(
+                (
+                    "Tên đơn vị",
+                    "Thời gian giao nhận hồ sơ",
+                    "Kết quả giải quyết hồ sơ (trước hạn / đúng hạn / quá hạn)",
+                    "Ghi chú",
+                ),
+            ),
+            rows=tuple(rows),
+            widths=(2.6, 3.2, 1.6, 1.6),
+            size=9,
+        ),
+    ]
+    return _slip(dossier, "05", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", blocks, _date(dossier.received_at))
+
+
+# --- Mẫu 06 ----------------------------------------------------------------------------------------
+
+
+def tracking_book(unit: Any, year: int, dossiers: Iterable[Any], *, printed_on: dt.date | None = None) -> Paper:
+    """Mẫu 06 — Sổ theo dõi hồ sơ of ``unit`` for ``year`` (A4 landscape, numbered from 01).
+
+    ``dossiers`` in reception order (``selectors.tracking_book``); ``select_related`` procedure.
+    """
+    rows: list[tuple[Cell | str, ...]] = []
+    for n, d in enumerate(dossiers, start=1):
+        contact = ", ".join(p for p in (d.applicant_address, d.applicant_phone) if p)
+        deciding = d.deciding_unit.full_name if getattr(d, "deciding_unit", None) else getattr(unit, "full_name", "")
+        rows.append(
+            (
+                Cell(f"{n:02d}", align=Align.CENTER),
+                d.code or "",
+                d.procedure.name,
+                d.applicant_name,
+                contact,
+                deciding,
+                time_text(d.received_at),
+                due_text(d),
+                time_text(d.returned_at),
+                CHANNEL_WORDS.get(d.channel_out, ""),
+                "",
+            )
+        )
+    if not rows:
+        rows.append(tuple("" for _ in range(11)))
+    return Paper(
+        size=PaperSize.A4,
+        orientation=Orientation.LANDSCAPE,
+        slip_header=SlipHeader(owner=owner_of(unit), office=ONE_STOP_OFFICE),
+        issuing_body="",
+        symbol="",
+        place=place_of(unit),
+        issued_on=printed_on,
+        doc_type=f"SỔ THEO DÕI HỒ SƠ NĂM {year}",
+        blocks=(
+            Table(
+                header_rows=(
+                    (
+                        "STT",
+                        "Mã hồ sơ",
+                        "Tên TTHC",
+                        "Tên tổ chức, cá nhân",
+                        "Địa chỉ, số điện thoại",
+                        "Cơ quan chủ trì giải quyết",
+                        "Nhận hồ sơ",
+                        "Hẹn trả kết quả",
+                        "Trả kết quả",
+                        "Phương thức nhận kết quả",
+                        "Ký nhận",
+                    ),
+                ),
+                rows=tuple(rows),
+                widths=(0.5, 2.3, 2.0, 1.4, 1.6, 1.2, 1.2, 1.1, 1.2, 1.1, 0.8),
+                size=8,
+            ),
+        ),
+        title=f"Mẫu 06 — Sổ theo dõi hồ sơ {year}",
+    )
+
+
+#: Forms printable for a dossier, by code; each builder takes the dossier (selectors.dossier_get).
+FORMS = {
+    "01": receipt_slip,
+    "02": supplement_slip,
+    "03": refusal_slip,
+    "04": apology_slip,
+    "05": control_slip,
+}
+FORM_NAMES = {
+    "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "05": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "06": "Sổ theo dõi hồ sơ",
+}
+
+
+def available_forms(dossier: Any) -> list[str]:
+    """The forms that make sense for the dossier's history (Mẫu 01 needs a code, Mẫu 04 an apology)."""
+    actions = {e.action for e in dossier.events.all()}
+    forms = []
+    if dossier.code:
+        forms += ["01", "05"]
+    if actions & {"request_supplement_at_reception", "request_supplement"}:
+        forms.append("02")
+    if actions & {"refuse_at_reception", "refuse"}:
+        forms.append("03")
+    if any(True for _ in dossier.apologies.all()):
+        forms.append("04")
+    return sorted(forms)
