@@ -34,8 +34,12 @@ def _fresh_caches():
 
     from thanthien.clocks.selectors import forget_cached_calendars
 
+    from django.contrib.contenttypes.models import ContentType
+
     cache.clear()
     forget_cached_calendars()
+    # After a flush (transactional tests) PostgreSQL may renumber content types.
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
     forget_cached_calendars()

@@ -72,6 +72,8 @@ def register_routers() -> None:
     from thanthien.clocks.api import router as clocks_router
 
     api.add_router("/calendar/", clocks_router)
+    api.add_router("/reception/", "thanthien.reception.api.router")
+    api.add_router("/dossiers/", "thanthien.dossiers.api.router")
 
 
 register_routers()

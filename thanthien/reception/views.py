@@ -1,0 +1,423 @@
+"""Staff pages at /staff/reception/: the register, one item with its actions, sessions, the
+information request register. Views parse a form, call one service or selector, render."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thanthien.core.tenancy import scope_for
+from thanthien.papers.render import paper_response
+from thanthien.units.models import AdminUnit
+
+from . import forms, selectors, services
+from .domain.classification import Facts
+from .domain.notices import NoticeInput, NoticeKind, build_notice
+from .models import InfoRequest, Petition, ReceptionSession
+from .permissions import is_handler, is_leader_of
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _actor_commune(request: HttpRequest) -> AdminUnit:
+    """The commune the officer works for (the first handler role)."""
+    from thanthien.units.permissions import held_roles
+
+    from .permissions import HANDLERS
+
+    for held in held_roles(request.user):
+        if held.role in HANDLERS:
+            return AdminUnit.objects.get(pk=held.unit_id)
+    raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def _petition(request: HttpRequest, pk: int) -> Petition:
+    try:
+        return selectors.petition_get(actor=request.user, pk=pk)
+    except Petition.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def petition_list(request: HttpRequest) -> HttpResponse:
+    form = forms.FilterForm(request.GET or None)
+    filters = selectors.PetitionFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.PetitionFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    rows = selectors.petition_page(actor=request.user, filters=filters, limit=50, offset=(page - 1) * 50)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="so-tiep-nhan-don.csv"'
+        export = selectors.petition_export_rows(actor=request.user, filters=filters)
+        writer = csv.DictWriter(
+            response,
+            fieldnames=["code", "received_at", "channel", "kind", "status", "subject", "submitter", "due_date"],
+        )
+        writer.writeheader()
+        writer.writerows(export)
+        return response
+    return render(
+        request,
+        "reception/petition_list.html",
+        {"form": form, "rows": rows, "page": page, "has_next": len(rows) == 50, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def petition_new(request: HttpRequest) -> HttpResponse:
+    unit = _actor_commune(request)
+    form = forms.PetitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            p = services.petition_receive(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Registered with tracking code %(code)s.") % {"code": p.code})
+            return redirect("reception:detail", pk=p.pk)
+    return render(request, "reception/petition_new.html", {"form": form})
+
+
+@login_required
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _petition(request, pk)
+    handlers = selectors.handlers_for(actor=request.user, unit_id=p.unit_id)
+    context: dict[str, Any] = {
+        "p": p,
+        "can_handle": is_handler(request.user, p.unit_id),
+        "is_leader": is_leader_of(request.user, p.unit_id),
+        "classify_form": forms.ClassifyForm(
+            initial={
+                "signed": p.signed,
+                "dated": p.dated,
+                "signatories": p.signatories,
+                "representatives": p.representatives,
+            }
+        ),
+        "assign_form": forms.AssignForm(handlers=handlers),
+        "forward_form": forms.ForwardForm(),
+        "refuse_form": forms.ReasonForm(),
+        "answer_form": forms.AnswerForm(),
+        "extend_form": forms.ReasonForm(),
+        "duplicate_form": forms.DuplicateForm(),
+        "duplicates": selectors.petition_duplicates(actor=request.user, petition=p),
+        "handoffs": list(p.handoffs.all()),
+        "notice_kinds": [(k.value, label) for k, label in NOTICE_LABELS.items()],
+    }
+    return render(request, "reception/petition_detail.html", context)
+
+
+def _action(form_class: type, run: Callable[[HttpRequest, Petition, dict], Any], done: Any) -> Callable:
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        p = _petition(request, pk)
+        kwargs = (
+            {"handlers": selectors.handlers_for(actor=request.user, unit_id=p.unit_id)}
+            if form_class is forms.AssignForm
+            else {}
+        )
+        form = form_class(request.POST, **kwargs)
+        if not form.is_valid():
+            messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+            return redirect("reception:detail", pk=pk)
+        try:
+            run(request, p, form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, done)
+        return redirect("reception:detail", pk=pk)
+
+    return view
+
+
+def _classify(request, p, data):
+    facts = Facts(
+        **{
+            k: data[k]
+            for k in (
+                "in_vietnamese",
+                "dated",
+                "has_name",
+                "has_address",
+                "signed",
+                "names_respondent",
+                "states_request",
+                "names_accused",
+                "states_violation",
+                "already_handled",
+                "sent_to_many",
+                "already_guided",
+                "signatories",
+                "representatives",
+            )
+        },
+        written=p.written,
+    )
+    services.petition_classify(
+        actor=request.user,
+        petition=p,
+        kind=data["kind"],
+        facts=facts,
+        complex_case=data["complex_case"],
+        multi_place=data["multi_place"],
+        competent=data["competent"],
+    )
+
+
+def _duplicate(request, p, data):
+    from .domain.codes import normalise_code
+
+    original = Petition.objects.for_actor(request.user).filter(code=normalise_code(data["original"])).first()
+    if original is None:
+        raise ValidationError(_("No item with this code."))
+    services.petition_link_duplicate(actor=request.user, petition=p, original=original)
+
+
+classify = _action(forms.ClassifyForm, _classify, gettext_lazy("Classified."))
+assign = _action(
+    forms.AssignForm,
+    lambda r, p, d: services.petition_assign(actor=r.user, petition=p, handler=d["handler"]),
+    gettext_lazy("Assigned."),
+)
+accept = _action(
+    type("F", (forms.forms.Form,), {}),
+    lambda r, p, d: services.petition_accept(actor=r.user, petition=p),
+    gettext_lazy("Accepted for resolution."),
+)
+extend = _action(
+    forms.ReasonForm,
+    lambda r, p, d: services.petition_extend(actor=r.user, petition=p, reason=d["reason"]),
+    gettext_lazy("Extended."),
+)
+forward = _action(
+    forms.ForwardForm,
+    lambda r, p, d: services.petition_forward(actor=r.user, petition=p, **d),
+    gettext_lazy("Forwarded to the competent body."),
+)
+refuse = _action(
+    forms.ReasonForm,
+    lambda r, p, d: services.petition_refuse(actor=r.user, petition=p, reason=d["reason"]),
+    gettext_lazy("The reason was sent to the citizen."),
+)
+answer = _action(
+    forms.AnswerForm,
+    lambda r, p, d: services.petition_answer(actor=r.user, petition=p, answer=d["answer"], publish=d["publish"]),
+    gettext_lazy("The answer was sent."),
+)
+duplicate = _action(forms.DuplicateForm, _duplicate, gettext_lazy("Linked as a duplicate."))
+
+NOTICE_LABELS = {
+    NoticeKind.ACCEPTANCE: gettext_lazy("Acceptance notice"),
+    NoticeKind.REFUSAL: gettext_lazy("Refusal notice"),
+    NoticeKind.FORWARDING: gettext_lazy("Forwarding notice"),
+    NoticeKind.RESULT: gettext_lazy("Result notice"),
+}
+
+
+def notice_input(p: Petition, *, track_url: str = "") -> NoticeInput:
+    name = p.submitter_name if p.submitter_name and getattr(p, "identity_visible", False) else "người gửi đơn"
+    return NoticeInput(
+        commune_name=f"{p.unit.get_unit_type_display().split(' (')[0].lower()} {p.unit.name}",
+        place=p.unit.name,
+        code=p.code,
+        kind=p.kind,
+        subject=p.subject,
+        received_on=timezone.localdate(p.received_at),
+        recipient=f"Ông/Bà {name}" if name != "người gửi đơn" else "Người gửi đơn",
+        issued_on=timezone.localdate(),
+        due_date=p.due_date,
+        reason=p.refusal_reason,
+        forwarded_to=p.forwarded_to,
+        answer=p.answer,
+        track_url=track_url,
+    )
+
+
+@login_required
+def petition_notice(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    p = _petition(request, pk)
+    if kind not in NoticeKind.__members__.values() or fmt not in ("pdf", "docx"):
+        raise Http404
+    url = request.build_absolute_uri("/phan-anh/tra-cuu/" + p.code + "/")
+    return paper_response(
+        build_notice(kind, notice_input(p, track_url=url)), fmt, filename=f"thong-bao-{kind}-{p.code}"
+    )
+
+
+# ---- sessions -----------------------------------------------------------------------------------
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    unit = _actor_commune(request)
+    form = forms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_schedule(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The session is scheduled and published."))
+            return redirect("reception:sessions")
+    return render(
+        request,
+        "reception/session_list.html",
+        {
+            "form": form,
+            "sessions": selectors.session_list(actor=request.user)[:100],
+            "frequency": selectors.chairman_frequency_status(unit=unit, today=timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = ReceptionSession.objects.for_actor(request.user).filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    record_form = forms.SessionRecordForm(request.POST if request.POST.get("action") == "record" else None)
+    postpone_form = forms.PostponeForm(request.POST if request.POST.get("action") == "postpone" else None)
+    try:
+        if record_form.is_bound and record_form.is_valid():
+            services.session_record(actor=request.user, session=session, **record_form.cleaned_data)
+            messages.success(request, _("The record is saved."))
+            return redirect("reception:session", pk=pk)
+        if postpone_form.is_bound and postpone_form.is_valid():
+            services.session_postpone(actor=request.user, session=session, **postpone_form.cleaned_data)
+            messages.success(request, _("The postponement notice is published."))
+            return redirect("reception:session", pk=pk)
+    except ValidationError as exc:
+        _errors_to_form(record_form if record_form.is_bound else postpone_form, exc)
+    return render(
+        request,
+        "reception/session_detail.html",
+        {"s": session, "record_form": record_form, "postpone_form": postpone_form},
+    )
+
+
+# ---- information requests -----------------------------------------------------------------------
+
+
+@login_required
+def info_list(request: HttpRequest) -> HttpResponse:
+    unit = _actor_commune(request)
+    form = forms.StaffInfoRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            r = services.info_request_receive(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Registered with tracking code %(code)s.") % {"code": r.code})
+            return redirect("reception:info_requests")
+    return render(
+        request,
+        "reception/info_list.html",
+        {"form": form, "rows": selectors.info_request_list(actor=request.user)[:200]},
+    )
+
+
+@login_required
+def info_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    r = InfoRequest.objects.for_actor(request.user).filter(pk=pk).first()
+    if r is None:
+        raise Http404
+    action = request.POST.get("action")
+    provide_form = forms.InfoProvideForm(request.POST if action == "provide" else None)
+    refuse_form = forms.InfoRefuseForm(request.POST if action == "refuse" else None)
+    extend_form = forms.ReasonForm(request.POST if action == "extend" else None)
+    try:
+        if provide_form.is_bound and provide_form.is_valid():
+            services.info_request_provide(actor=request.user, request=r, **provide_form.cleaned_data)
+        elif refuse_form.is_bound and refuse_form.is_valid():
+            services.info_request_refuse(actor=request.user, request=r, **refuse_form.cleaned_data)
+        elif extend_form.is_bound and extend_form.is_valid():
+            services.info_request_extend(actor=request.user, request=r, reason=extend_form.cleaned_data["reason"])
+        else:
+            action = None
+        if action:
+            messages.success(request, _("Saved."))
+            return redirect("reception:info_request", pk=pk)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return render(
+        request,
+        "reception/info_detail.html",
+        {
+            "r": r,
+            "provide_form": provide_form,
+            "refuse_form": refuse_form,
+            "extend_form": extend_form,
+            "times_provided": services.times_provided(r),
+        },
+    )
+
+
+def scope_is_empty(request: HttpRequest) -> bool:
+    return not scope_for(request.user).unit_ids and not scope_for(request.user).everything
+
+
+def track_url(code: str) -> str:
+    return reverse("reception_public:track", kwargs={"code": code})
+
+
+# ---- dialogue conferences (R1.7) ------------------------------------------------------------------
+
+
+@login_required
+def conference_list(request: HttpRequest) -> HttpResponse:
+    unit = _actor_commune(request)
+    form = forms.ConferenceForm(request.POST if request.POST.get("action") == "schedule" else None)
+    action = request.POST.get("action")
+    try:
+        if form.is_bound and form.is_valid():
+            services.conference_schedule(actor=request.user, unit=unit, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("reception:conferences")
+        if action == "answer":
+            answer_form = forms.ConferenceAnswerForm(request.POST)
+            if answer_form.is_valid():
+                question = selectors.question_get(actor=request.user, pk=answer_form.cleaned_data["question"])
+                services.conference_answer(
+                    actor=request.user, question=question, answer=answer_form.cleaned_data["answer"]
+                )
+                messages.success(request, _("Saved."))
+            return redirect("reception:conferences")
+        if action == "publish":
+            conference = selectors.conference_list(actor=request.user).filter(pk=request.POST.get("conference")).first()
+            if conference is None:
+                raise Http404
+            services.conference_publish(actor=request.user, conference=conference)
+            messages.success(request, _("Saved."))
+            return redirect("reception:conferences")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return render(
+        request,
+        "reception/conference_list.html",
+        {"form": form, "conferences": selectors.conference_list(actor=request.user)[:50]},
+    )
