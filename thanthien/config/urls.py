@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/onestop/", include("thanthien.onestop.urls")),
     path("tra-cuu/", include("thanthien.dossiers.public_urls")),
     path("mot-cua/", include("thanthien.onestop.public_urls")),
+    path("tham-gia/", include("thanthien.participation.public_urls")),
     path("phan-anh/", include("thanthien.reception.public_urls")),
     path("open311/v2/", include("thanthien.reception.open311_urls")),
     path("xa/<slug:slug>/", include("thanthien.disclosures.public_urls")),

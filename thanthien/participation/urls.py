@@ -1,4 +1,60 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "participation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("meetings/new/", views.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/count/", views.meeting_count, name="meeting_count"),
+    path("meetings/<int:pk>/agenda/", views.meeting_agenda_add, name="meeting_agenda"),
+    path("meetings/<int:pk>/notice/", views.meeting_notice, name="meeting_notice"),
+    path("meetings/<int:pk>/informed/", views.meeting_informed, name="meeting_informed"),
+    path("meetings/<int:pk>/check-in/", views.meeting_check_in, name="meeting_check_in"),
+    path("meetings/<int:pk>/officers/", views.meeting_officers, name="meeting_officers"),
+    path("meetings/<int:pk>/open/", views.meeting_open, name="meeting_open"),
+    path("meetings/<int:pk>/close/", views.meeting_close, name="meeting_close"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision"),
+    path("decisions/<int:pk>/quorum/", views.decision_quorum, name="decision_quorum"),
+    path("decisions/<int:pk>/meeting-votes/", views.decision_meeting_votes, name="decision_meeting_votes"),
+    path("decisions/<int:pk>/plan/", views.decision_plan, name="decision_plan"),
+    path("decisions/<int:pk>/issue/", views.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/collect/", views.decision_collect, name="decision_collect"),
+    path("decisions/<int:pk>/entry/", views.decision_entry, name="decision_entry"),
+    path("decisions/<int:pk>/resolve/", views.decision_resolve, name="decision_resolve"),
+    path("decisions/<int:pk>/poll/", views.decision_poll, name="decision_poll"),
+    path("decisions/<int:pk>/online/", views.decision_online, name="decision_online"),
+    path("decisions/<int:pk>/candidates/", views.decision_candidate, name="decision_candidate"),
+    path("decisions/<int:pk>/close/", views.decision_close, name="decision_close"),
+    path("decisions/<int:pk>/sent/", views.decision_sent, name="decision_sent"),
+    path("decisions/<int:pk>/recognise/", views.decision_recognise, name="decision_recognise"),
+    path("decisions/<int:pk>/publish/", views.decision_publish, name="decision_publish"),
+    path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
+    path("decisions/<int:pk>/bien-ban.<str:fmt>", views.decision_minutes, name="decision_minutes"),
+    path("decisions/<int:pk>/van-ban.<str:fmt>", views.decision_document, name="decision_document"),
+    path("decisions/<int:pk>/phieu.pdf", views.decision_ballots, name="decision_ballots"),
+    path("decisions/<int:pk>/audit.jsonl", views.decision_export, name="decision_export"),
+    path("initiatives/new/", views.initiative_new, name="initiative_new"),
+    path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
+    path("initiatives/<int:pk>/support/", views.initiative_support, name="initiative_support"),
+    path("initiatives/<int:pk>/front/", views.initiative_front, name="initiative_front"),
+    path("initiatives/<int:pk>/accept/", views.initiative_accept, name="initiative_accept"),
+    path("consultations/new/", views.consultation_new, name="consultation_new"),
+    path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
+    path("consultations/<int:pk>/open/", views.consultation_open, name="consultation_open"),
+    path("consultations/<int:pk>/opinions/", views.consultation_opinion, name="consultation_opinion"),
+    path("consultations/<int:pk>/groups/", views.consultation_group, name="consultation_group"),
+    path(
+        "consultations/<int:pk>/opinions/<int:opinion_pk>/answer/",
+        views.consultation_answer,
+        name="consultation_answer",
+    ),
+    path(
+        "consultations/<int:pk>/groups/<int:group_pk>/answer/",
+        views.consultation_group_answer,
+        name="consultation_group_answer",
+    ),
+    path("consultations/<int:pk>/close/", views.consultation_close, name="consultation_close"),
+    path("consultations/<int:pk>/publish/", views.consultation_publish, name="consultation_publish"),
+]

@@ -14,7 +14,7 @@ from thanthien.reception import services
 from thanthien.reception.models import Petition
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.urls("thanthien.reception.tests.urls"),
 ]
 
