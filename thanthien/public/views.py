@@ -85,8 +85,19 @@ def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "hamlets": selectors.hamlet_counts(unit),
             "predecessors": selectors.predecessors_of(unit),
             "services": nav_links("commune", obj=unit),
+            **_commune_news(unit),
         },
     )
+
+
+def _commune_news(unit: AdminUnit) -> dict:
+    """The chairman's published greetings and the latest notices, for the commune home (R1.6, R1.1)."""
+    from thanthien.disclosures.selectors import public_greetings, public_item_list
+
+    return {
+        "greetings": list(public_greetings(unit, limit=1)),
+        "latest_items": list(public_item_list(unit)[:5]),
+    }
 
 
 @require_safe
