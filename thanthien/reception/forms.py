@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from .domain.classification import Kind
-from .models import Handoff, InfoRequest, Petition
+from .models import Handoff, InfoRequest, Petition, StepDelivery
 
 CLASS_CHOICES = [
     (k.value, Petition.Kind(k.value).label)
@@ -218,3 +219,49 @@ class ConferenceForm(forms.Form):
 class ConferenceAnswerForm(forms.Form):
     question = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    """The complaint decision (LKN Điều 31–32)."""
+
+    decided_on = forms.DateField(label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label=_("Decision (summary)"), widget=forms.Textarea(attrs={"rows": 4}))
+    document = forms.FileField(
+        label=_("Signed paper (scan, PDF)"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return document
+
+
+class DeliveryForm(forms.Form):
+    recipient = forms.ChoiceField(label=_("Recipient"), choices=[])
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(label=_("Means"), choices=StepDelivery.Method.choices)
+    reference = forms.CharField(label=_("Reference (dispatch number, postal code)"), required=False, max_length=100)
+
+    def __init__(self, *args, recipients=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(StepDelivery.Recipient.choices)
+        self.fields["recipient"].choices = [(r, labels[r]) for r in recipients]
+
+
+class DialogueForm(forms.Form):
+    """Notice of the dialogue: time, place, content (LKN Điều 30)."""
+
+    held_at = forms.DateTimeField(label=_("Time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    place = forms.CharField(label=_("Place"), max_length=255)
+    content = forms.CharField(label=_("Content of the dialogue"), widget=forms.Textarea(attrs={"rows": 3}))
+    notified_on = forms.DateField(label=_("Notice sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MinutesForm(forms.Form):
+    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
+    discussion = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}))
+    signed = forms.BooleanField(label=_("The minutes are signed or fingerprinted by the participants"), required=False)

@@ -44,5 +44,34 @@ def escalated_petitions(request, roles):
     return _panel(request, mine=False)
 
 
+def steps_to_send(request, roles):
+    """Decisions (3 working days) and denunciation notices (5 working days) not yet sent."""
+    leader = any(r.role in (R.CHAIRMAN, R.VICE_CHAIRMAN) for r in roles)
+    rows = selectors.step_attention(actor=request.user, escalated_only=leader)
+    if not rows:
+        return None
+    return {
+        "title": _("Decisions and notices not yet sent"),
+        "tone": "warning",
+        "count": len(rows),
+        "items": [
+            {
+                "text": f"{s.petition.code} — {s.get_kind_display()}",
+                "url": reverse("reception:detail", args=[s.petition_id]) + f"#step-{s.pk}",
+                "meta": (_("Overdue") if s.escalated_at else _("Due soon")) + f" {s.due_date:%d/%m/%Y}"
+                if s.due_date
+                else "",
+            }
+            for s in rows
+        ],
+    }
+
+
 register_home_panel([R.ONE_STOP_OFFICER, R.SPECIALIST_OFFICER], my_petitions, key="reception.mine", order=30)
 register_home_panel([R.CHAIRMAN, R.VICE_CHAIRMAN], escalated_petitions, key="reception.escalated", order=31)
+register_home_panel(
+    [R.ONE_STOP_OFFICER, R.SPECIALIST_OFFICER, R.CHAIRMAN, R.VICE_CHAIRMAN],
+    steps_to_send,
+    key="reception.steps",
+    order=32,
+)

@@ -352,3 +352,106 @@ class InfoRequest(UnitOwned):
 
     def __str__(self) -> str:
         return self.code
+
+
+class PetitionStep(UnitOwned):
+    """A step after acceptance that must reach named recipients, often within a legal clock:
+    the complaint decision sent within 3 working days to the complainant, the superior, related
+    parties and the inspectorate (LKN Điều 32); the acceptance notices of a denunciation to the
+    denouncer and to the accused within 5 working days (LTC Điều 29.3); the extension notices of
+    a denunciation (LTC Điều 30). The step's clock stops when every recipient is recorded."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Complaint decision")
+        DENUNCIATION_NOTICE = "denunciation_notice", _("Acceptance notices of the denunciation")
+        EXTENSION_NOTICE = "extension_notice", _("Extension notices of the denunciation")
+
+    unit = models.ForeignKey("units.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    document = models.FileField(_("signed paper (scan)"), upload_to="reception/steps/%Y/%m/", blank=True)
+    started_at = models.DateTimeField(_("started at"))
+    clock = models.ForeignKey(
+        "clocks.Clock",
+        verbose_name=_("legal clock"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated to the leader at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("all recipients reached at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("petition step")
+        verbose_name_plural = _("petition steps")
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.kind}"
+
+
+class StepDelivery(UnitOwned):
+    """One recipient reached by a step (gửi quyết định / thông báo), with the date and the means."""
+
+    class Recipient(models.TextChoices):
+        COMPLAINANT = "complainant", _("Complainant")
+        SUPERIOR = "superior", _("Direct superior")
+        RELATED = "related", _("Related persons and bodies")
+        INSPECTORATE = "inspectorate", _("Inspectorate")
+        DENOUNCER = "denouncer", _("Denouncer")
+        ACCUSED = "accused", _("Accused person")
+
+    class Method(models.TextChoices):
+        HAND = "hand", _("Handed over")
+        POST = "post", _("By post")
+        ELECTRONIC = "electronic", _("Electronically")
+
+    unit = models.ForeignKey("units.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
+    step = models.ForeignKey(PetitionStep, on_delete=models.CASCADE, related_name="deliveries")
+    recipient = models.CharField(_("recipient"), max_length=16, choices=Recipient.choices)
+    sent_on = models.DateField(_("sent on"))
+    method = models.CharField(_("means"), max_length=12, choices=Method.choices)
+    reference = models.CharField(_("reference (dispatch number, postal code)"), max_length=100, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("step delivery")
+        verbose_name_plural = _("step deliveries")
+        ordering = ["sent_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["step", "recipient"], name="rcp_delivery_once")]
+
+    def __str__(self) -> str:
+        return self.recipient
+
+
+class ComplaintDialogue(UnitOwned):
+    """A dialogue (đối thoại) while resolving a complaint (LKN Điều 30): the written notice of
+    time, place and content, then the minutes (participants, content, results) signed or
+    fingerprinted by the participants."""
+
+    unit = models.ForeignKey("units.AdminUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="dialogues")
+    held_at = models.DateTimeField(_("time"))
+    place = models.CharField(_("place"), max_length=255)
+    content = models.TextField(_("content of the dialogue"))
+    notified_on = models.DateField(_("notice sent on"))
+    participants = models.TextField(_("participants"), blank=True)
+    discussion = models.TextField(_("what was said"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    signed = models.BooleanField(_("minutes signed or fingerprinted"), default=False)
+    minutes_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaint dialogue")
+        verbose_name_plural = _("complaint dialogues")
+        ordering = ["held_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.held_at:%d/%m/%Y}"

@@ -16,7 +16,7 @@ from thanthien.units.models import AdminUnit
 from .domain.codes import normalise_code
 from .domain.masking import MASK
 from .domain.status import OPEN
-from .models import DialogueConference, InfoRequest, Petition, ReceptionSession, ReceptionSetting
+from .models import DialogueConference, InfoRequest, Petition, PetitionStep, ReceptionSession, ReceptionSetting
 from .permissions import LEADERS, can_see_identity
 from .services import IDENTITY_FIELDS
 
@@ -239,6 +239,14 @@ def petition_attention(*, actor: Any, mine: bool, limit: int = 10) -> list[Petit
     qs = Petition.objects.for_actor(actor).filter(status__in=[s.value for s in OPEN])
     qs = qs.filter(assigned_to=actor, warned_at__isnull=False) if mine else qs.filter(escalated_at__isnull=False)
     return list(qs.only("id", "code", "subject", "due_date", "escalated_at", "warned_at").order_by("due_date")[:limit])
+
+
+def step_attention(*, actor: Any, escalated_only: bool, limit: int = 10) -> list[PetitionStep]:
+    """Decisions and notices not yet sent to every recipient whose clock warned (officers) or
+    ran out (leaders), nearest due first (LKN Điều 32; LTC Điều 29.3)."""
+    qs = PetitionStep.objects.for_actor(actor).filter(completed_at__isnull=True)
+    qs = qs.filter(escalated_at__isnull=False) if escalated_only else qs.filter(warned_at__isnull=False)
+    return list(qs.select_related("petition").order_by("due_date")[:limit])
 
 
 def chairman_frequency_status(*, unit: AdminUnit, today: dt.date) -> dict[str, Any]:

@@ -20,18 +20,22 @@ from thanthien.core.search import fold_join
 from thanthien.units.models import AdminUnit
 
 from .domain import rules
+from .domain import steps as step_rules
 from .domain.classification import Facts, Kind, classify
 from .domain.codes import normalise_code, tracking_code
 from .domain.masking import MASK, redact
 from .domain.status import OPEN, Status, can_move
 from .models import (
+    ComplaintDialogue,
     DialogueConference,
     DialogueQuestion,
     Handoff,
     InfoRequest,
     Petition,
+    PetitionStep,
     ReceptionSession,
     ReceptionSetting,
+    StepDelivery,
 )
 from .permissions import ensure_handler, ensure_leader, is_handler
 
@@ -300,6 +304,9 @@ def petition_accept(*, actor: Any, petition: Petition, at: dt.datetime | None = 
         _start_clock(p, code, moment)
         p.save()
         audit_record(actor=actor, action="petition.accepted", obj=p, old=old, new=_state(p))
+        if p.kind in (Kind.DENUNCIATION, Kind.MIXED):
+            # Notify the denouncer and the accused within 5 working days (LTC Điều 29.3).
+            _open_step(actor=actor, petition=p, kind=step_rules.DENUNCIATION_NOTICE, at=moment)
     return p
 
 
@@ -322,6 +329,15 @@ def petition_extend(*, actor: Any, petition: Petition, reason: str) -> Petition:
         p.due_date = clock.due_date
         p.save(update_fields=["extensions", "due_date", "updated_at"])
         audit_record(actor=actor, action="petition.extended", obj=p, old=old, new=_state(p), note=reason)
+        # The extension is notified in writing to the denouncer and the accused (LTC Điều 30).
+        _open_step(
+            actor=actor,
+            petition=p,
+            kind=step_rules.EXTENSION_NOTICE,
+            at=timezone.now(),
+            summary=reason.strip(),
+            decided_on=today,
+        )
     return p
 
 
@@ -482,6 +498,7 @@ def petition_clock_event(clock: Clock, event: str) -> None:
     with transaction.atomic():
         p = Petition.objects.unscoped().select_for_update().filter(pk=clock.subject_id, clock=clock).first()
         if p is None:
+            _step_clock_event(clock, event)
             return
         now = timezone.now()
         if event == "warned" and p.warned_at is None:
@@ -497,6 +514,246 @@ def petition_clock_event(clock: Clock, event: str) -> None:
             audit_record(
                 actor=None, action="petition.escalated", obj=p, new={"due_date": p.due_date}, actor_label="system"
             )
+
+
+# ---- steps after acceptance: decision sent, denunciation notices (LKN Điều 32; LTC Điều 29–30) ----
+
+
+def _step_state(step: PetitionStep) -> dict[str, Any]:
+    """Audit snapshot of a step (never the denouncer's identity)."""
+    return {
+        "kind": step.kind,
+        "petition": step.petition.code,
+        "decided_on": step.decided_on,
+        "due_date": step.due_date,
+        "reached": sorted(step.deliveries.values_list("recipient", flat=True)) if step.pk else [],
+        "completed": step.completed_at is not None,
+    }
+
+
+def _open_step(
+    *,
+    actor: Any,
+    petition: Petition,
+    kind: str,
+    at: dt.datetime,
+    summary: str = "",
+    decided_on: dt.date | None = None,
+    document: Any = None,
+) -> PetitionStep:
+    """Create the step and start its clock (inside the caller's transaction)."""
+    step = PetitionStep(
+        unit_id=petition.unit_id,
+        petition=petition,
+        kind=kind,
+        started_at=at,
+        summary=summary,
+        decided_on=decided_on,
+    )
+    if document:
+        step.document = document
+    step.save()
+    code = step_rules.CLOCK_RULE[kind]
+    if code is not None:
+        rule = rules.rule_for(code, timezone.localdate(at))
+        clock = clocks.clock_start(
+            actor=None,
+            unit=petition.unit,
+            kind=f"reception.{code}",
+            started_at=at,
+            amount=rule.amount,
+            measure=rule.measure.value,
+            subject=step,
+            subject_label=petition.code,
+        )
+        step.clock, step.due_date = clock, clock.due_date
+        step.save(update_fields=["clock", "due_date"])
+    audit_record(
+        actor=actor, action=f"petition.step_opened.{kind}", obj=step, unit=petition.unit, new=_step_state(step)
+    )
+    return step
+
+
+def complaint_decision_issue(
+    *,
+    actor: Any,
+    petition: Petition,
+    decided_on: dt.date,
+    summary: str,
+    document: Any = None,
+    at: dt.datetime | None = None,
+) -> PetitionStep:
+    """Record the complaint decision (quyết định giải quyết khiếu nại): it ends the resolution
+    period and starts the 3-working-day clock to send it (LKN Điều 32)."""
+    ensure_handler(actor, petition.unit_id)
+    if not summary.strip():
+        raise ValidationError({"summary": [_("Summarise the decision.")]})
+    moment = _now(at)
+    if decided_on > timezone.localdate(moment):
+        raise ValidationError({"decided_on": [_("The decision date cannot be in the future.")]})
+    with transaction.atomic():
+        p = _lock(petition)
+        if p.kind != Kind.COMPLAINT or p.status != Status.ACCEPTED:
+            raise ValidationError(_("A decision is issued only on an accepted complaint."))
+        if p.steps.filter(kind=step_rules.DECISION).exists():
+            raise ValidationError(_("The decision is already recorded."))
+        old = _state(p)
+        _stop_clock(p, moment)
+        p.save()
+        step = _open_step(
+            actor=actor,
+            petition=p,
+            kind=step_rules.DECISION,
+            at=moment,
+            summary=summary.strip(),
+            decided_on=decided_on,
+            document=document,
+        )
+        audit_record(actor=actor, action="petition.decision_issued", obj=p, old=old, new=_state(p))
+    return step
+
+
+def step_delivery_record(
+    *,
+    actor: Any,
+    step: PetitionStep,
+    recipient: str,
+    sent_on: dt.date,
+    method: str,
+    reference: str = "",
+    at: dt.datetime | None = None,
+) -> StepDelivery:
+    """Record that the decision or notice reached one recipient; when every recipient of the
+    step is reached, its clock stops (done). The accused receives the content only: the
+    notice paper for the accused never carries the denouncer's identity (LTC Điều 9, 29.3)."""
+    ensure_handler(actor, step.unit_id)
+    if recipient not in step_rules.RECIPIENTS[step.kind]:
+        raise ValidationError({"recipient": [_("This recipient does not apply to this step.")]})
+    if method not in StepDelivery.Method.values:
+        raise ValidationError({"method": [_("Choose how it was sent.")]})
+    moment = _now(at)
+    if sent_on > timezone.localdate(moment):
+        raise ValidationError({"sent_on": [_("The date cannot be in the future.")]})
+    with transaction.atomic():
+        s = PetitionStep.objects.unscoped().select_for_update().select_related("petition").get(pk=step.pk)
+        if s.decided_on and sent_on < s.decided_on:
+            raise ValidationError({"sent_on": [_("It cannot be sent before the decision date.")]})
+        if s.deliveries.filter(recipient=recipient).exists():
+            raise ValidationError({"recipient": [_("Already recorded for this recipient.")]})
+        old = _step_state(s)
+        delivery = StepDelivery.objects.create(
+            unit_id=s.unit_id, step=s, recipient=recipient, sent_on=sent_on, method=method, reference=reference.strip()
+        )
+        reached = list(s.deliveries.values_list("recipient", flat=True))
+        if step_rules.is_complete(s.kind, reached):
+            s.completed_at = moment
+            s.save(update_fields=["completed_at"])
+            if s.clock_id and s.clock.is_open:
+                clocks.clock_stop(actor=None, clock=s.clock, at=moment, done=True)
+        audit_record(actor=actor, action="petition.step_delivered", obj=s, old=old, new=_step_state(s))
+    return delivery
+
+
+def _step_clock_event(clock: Clock, event: str) -> None:
+    """Warnings (D−1) and escalation (overdue) of a step's clock, like the petition clocks."""
+    s = PetitionStep.objects.unscoped().select_for_update().filter(pk=clock.subject_id, clock=clock).first()
+    if s is None:
+        return
+    now = timezone.now()
+    if event == "warned" and s.warned_at is None:
+        s.warned_at = now
+        s.save(update_fields=["warned_at"])
+        audit_record(
+            actor=None, action="petition.step_warned", obj=s, new={"due_date": s.due_date}, actor_label="system"
+        )
+    elif event == "overdue" and s.escalated_at is None:
+        s.escalated_at = now
+        s.warned_at = s.warned_at or now
+        s.save(update_fields=["escalated_at", "warned_at"])
+        audit_record(
+            actor=None, action="petition.step_escalated", obj=s, new={"due_date": s.due_date}, actor_label="system"
+        )
+
+
+# ---- complaint dialogue (LKN Điều 30) ----------------------------------------------------------
+
+
+def _dialogue_state(d: ComplaintDialogue) -> dict[str, Any]:
+    return {
+        "held_at": d.held_at,
+        "place": d.place,
+        "notified_on": d.notified_on,
+        "signed": d.signed,
+        "minutes": d.minutes_at is not None,
+    }
+
+
+def complaint_dialogue_schedule(
+    *,
+    actor: Any,
+    petition: Petition,
+    held_at: dt.datetime,
+    place: str,
+    content: str,
+    notified_on: dt.date | None = None,
+) -> ComplaintDialogue:
+    """Schedule a dialogue with the written notice of time, place and content (LKN Điều 30)."""
+    ensure_handler(actor, petition.unit_id)
+    if not place.strip() or not content.strip():
+        raise ValidationError({"content": [_("Give the place and the content of the dialogue.")]})
+    notified_on = notified_on or timezone.localdate()
+    if timezone.localdate(held_at) < notified_on:
+        raise ValidationError({"held_at": [_("The dialogue must be after the notice.")]})
+    with transaction.atomic():
+        p = _lock(petition)
+        if p.kind != Kind.COMPLAINT or p.status != Status.ACCEPTED:
+            raise ValidationError(_("A dialogue is held while resolving an accepted complaint."))
+        if p.steps.filter(kind=step_rules.DECISION).exists():
+            raise ValidationError(_("The decision is already issued."))
+        d = ComplaintDialogue.objects.create(
+            unit_id=p.unit_id,
+            petition=p,
+            held_at=held_at,
+            place=place.strip(),
+            content=content.strip(),
+            notified_on=notified_on,
+        )
+        audit_record(actor=actor, action="petition.dialogue_scheduled", obj=d, unit=p.unit, new=_dialogue_state(d))
+    return d
+
+
+def complaint_dialogue_record(
+    *,
+    actor: Any,
+    dialogue: ComplaintDialogue,
+    participants: str,
+    discussion: str,
+    results: str,
+    signed: bool,
+    at: dt.datetime | None = None,
+) -> ComplaintDialogue:
+    """Record the minutes: participants, content, results; signed or fingerprinted (LKN Điều 30)."""
+    ensure_handler(actor, dialogue.unit_id)
+    errors = {
+        name: [_("This field is required.")]
+        for name, value in (("participants", participants), ("discussion", discussion), ("results", results))
+        if not value.strip()
+    }
+    if not signed:
+        errors["signed"] = [_("The minutes must be signed or fingerprinted by the participants.")]
+    if errors:
+        raise ValidationError(errors)
+    moment = _now(at)
+    with transaction.atomic():
+        d = ComplaintDialogue.objects.unscoped().select_for_update().get(pk=dialogue.pk)
+        if moment < d.held_at:
+            raise ValidationError(_("The minutes are recorded after the dialogue."))
+        old = _dialogue_state(d)
+        d.participants, d.discussion, d.results = participants.strip(), discussion.strip(), results.strip()
+        d.signed, d.minutes_at = True, moment
+        d.save()
+        audit_record(actor=actor, action="petition.dialogue_recorded", obj=d, old=old, new=_dialogue_state(d))
+    return d
 
 
 # ---- reception sessions -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,13 @@ from thanthien.papers.render import paper_response
 from thanthien.units.models import AdminUnit
 
 from . import forms, selectors, services
+from .domain import step_papers
+from .domain import steps as step_rules
 from .domain.classification import Facts
+from .domain.info_papers import InfoInput, InfoPaper, build_info_paper
 from .domain.notices import NoticeInput, NoticeKind, build_notice
-from .models import InfoRequest, Petition, ReceptionSession
+from .domain.step_papers import DialogueInput, StepInput
+from .models import ComplaintDialogue, InfoRequest, Petition, PetitionStep, ReceptionSession
 from .permissions import is_handler, is_leader_of
 
 
@@ -125,6 +129,25 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": selectors.petition_duplicates(actor=request.user, petition=p),
         "handoffs": list(p.handoffs.all()),
         "notice_kinds": [(k.value, label) for k, label in NOTICE_LABELS.items()],
+        "steps": [
+            {
+                "step": step,
+                "missing": step_rules.missing_recipients(step.kind, [d.recipient for d in step.deliveries.all()]),
+                "papers": [(w, STEP_PAPER_LABELS[w]) for w in STEP_PAPERS[step.kind]],
+                "form": forms.DeliveryForm(
+                    recipients=step_rules.missing_recipients(step.kind, [d.recipient for d in step.deliveries.all()])
+                ),
+            }
+            for step in PetitionStep.objects.for_actor(request.user)
+            .filter(petition=p)
+            .prefetch_related("deliveries")
+            .select_related("clock")
+        ],
+        "dialogues": list(ComplaintDialogue.objects.for_actor(request.user).filter(petition=p)),
+        "decision_form": forms.DecisionForm(),
+        "has_decision": PetitionStep.objects.for_actor(request.user).filter(petition=p, kind="decision").exists(),
+        "dialogue_form": forms.DialogueForm(initial={"notified_on": timezone.localdate()}),
+        "minutes_form": forms.MinutesForm(),
     }
     return render(request, "reception/petition_detail.html", context)
 
@@ -373,6 +396,7 @@ def info_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "refuse_form": refuse_form,
             "extend_form": extend_form,
             "times_provided": services.times_provided(r),
+            "papers": [(k.value, INFO_PAPER_LABELS[k]) for k in info_papers_available(r)],
         },
     )
 
@@ -421,3 +445,224 @@ def conference_list(request: HttpRequest) -> HttpResponse:
         "reception/conference_list.html",
         {"form": form, "conferences": selectors.conference_list(actor=request.user)[:50]},
     )
+
+
+# ---- steps after acceptance: decision sent, denunciation notices (LKN Điều 32; LTC Điều 29–30) ----
+
+STEP_PAPERS = {
+    "decision": ("decision",),
+    "denunciation_notice": ("accused",),
+    "extension_notice": ("extension-denouncer", "extension-accused"),
+}
+STEP_PAPER_LABELS = {
+    "decision": gettext_lazy("Complaint decision"),
+    "accused": gettext_lazy("Notice to the accused (content only)"),
+    "extension-denouncer": gettext_lazy("Extension notice to the denouncer"),
+    "extension-accused": gettext_lazy("Extension notice to the accused"),
+}
+
+
+def _step(request: HttpRequest, p: Petition, step_pk: int) -> PetitionStep:
+    step = PetitionStep.objects.for_actor(request.user).filter(pk=step_pk, petition=p).first()
+    if step is None:
+        raise Http404
+    return step
+
+
+def _commune_name(unit: AdminUnit) -> str:
+    return f"{unit.get_unit_type_display().split(' (')[0].lower()} {unit.name}"
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _petition(request, pk)
+    form = forms.DecisionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("reception:detail", pk=pk)
+    try:
+        services.complaint_decision_issue(actor=request.user, petition=p, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision is recorded; send it within 3 working days."))
+    return redirect("reception:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def step_deliver(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    p = _petition(request, pk)
+    step = _step(request, p, step_pk)
+    form = forms.DeliveryForm(request.POST, recipients=step_rules.RECIPIENTS[step.kind])
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("reception:detail", pk=pk)
+    try:
+        services.step_delivery_record(actor=request.user, step=step, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("reception:detail", pk=pk)
+
+
+@login_required
+def step_paper(request: HttpRequest, pk: int, step_pk: int, which: str, fmt: str) -> HttpResponse:
+    p = _petition(request, pk)
+    step = _step(request, p, step_pk)
+    if which not in STEP_PAPERS[step.kind] or fmt not in ("pdf", "docx"):
+        raise Http404
+    data = StepInput(
+        commune_name=_commune_name(p.unit),
+        place=p.unit.name,
+        code=p.code,
+        subject=p.subject,
+        received_on=timezone.localdate(p.received_at),
+        accepted_on=timezone.localdate(step.started_at),
+        issued_on=step.decided_on or timezone.localdate(),
+        summary=step.summary,
+        due_date=p.due_date,
+        recipient=notice_input(p).recipient,
+    )
+    if which == "decision":
+        paper = step_papers.decision_paper(data)
+    elif which == "accused":
+        paper = step_papers.accused_notice_paper(data)
+    else:
+        paper = step_papers.extension_notice_paper(data, to_accused=which == "extension-accused")
+    return paper_response(paper, fmt, filename=f"{which}-{p.code}")
+
+
+@login_required
+def step_document(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """The uploaded scan of the signed paper (private media, scoped)."""
+    p = _petition(request, pk)
+    step = _step(request, p, step_pk)
+    if not step.document:
+        raise Http404
+    return FileResponse(step.document.open("rb"), as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1])
+
+
+# ---- complaint dialogue (LKN Điều 30) ----------------------------------------------------------
+
+
+def _dialogue(request: HttpRequest, p: Petition, dialogue_pk: int) -> ComplaintDialogue:
+    d = ComplaintDialogue.objects.for_actor(request.user).filter(pk=dialogue_pk, petition=p).first()
+    if d is None:
+        raise Http404
+    return d
+
+
+@login_required
+@require_POST
+def dialogue_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _petition(request, pk)
+    form = forms.DialogueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("reception:detail", pk=pk)
+    try:
+        services.complaint_dialogue_schedule(actor=request.user, petition=p, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("The dialogue is scheduled; print and send the notice."))
+    return redirect("reception:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def dialogue_record(request: HttpRequest, pk: int, dialogue_pk: int) -> HttpResponse:
+    p = _petition(request, pk)
+    d = _dialogue(request, p, dialogue_pk)
+    form = forms.MinutesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("reception:detail", pk=pk)
+    try:
+        services.complaint_dialogue_record(actor=request.user, dialogue=d, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("The minutes are saved."))
+    return redirect("reception:detail", pk=pk)
+
+
+@login_required
+def dialogue_paper(request: HttpRequest, pk: int, dialogue_pk: int, which: str, fmt: str) -> HttpResponse:
+    p = _petition(request, pk)
+    d = _dialogue(request, p, dialogue_pk)
+    if which not in ("notice", "minutes") or fmt not in ("pdf", "docx"):
+        raise Http404
+    if which == "minutes" and d.minutes_at is None:
+        raise Http404
+    data = DialogueInput(
+        commune_name=_commune_name(p.unit),
+        place=p.unit.name,
+        code=p.code,
+        subject=p.subject,
+        complainant=notice_input(p).recipient,
+        held_at=timezone.localtime(d.held_at),
+        venue=d.place,
+        content=d.content,
+        notified_on=d.notified_on,
+        participants=d.participants,
+        discussion=d.discussion,
+        results=d.results,
+    )
+    build = step_papers.dialogue_notice_paper if which == "notice" else step_papers.dialogue_minutes_paper
+    return paper_response(build(data), fmt, filename=f"doi-thoai-{which}-{p.code}")
+
+
+# ---- information request papers (NĐ 13/2018 Mẫu 02–05) -----------------------------------------
+
+INFO_PAPER_LABELS = {
+    InfoPaper.RECEIPT: gettext_lazy("Receipt (Form 02)"),
+    InfoPaper.RESOLUTION: gettext_lazy("Resolution slip (Form 03)"),
+    InfoPaper.EXTENSION: gettext_lazy("Extension notice (Form 04)"),
+    InfoPaper.REFUSAL: gettext_lazy("Refusal notice (Form 05)"),
+}
+
+
+def info_papers_available(r: InfoRequest) -> list[InfoPaper]:
+    """Only the papers that match what happened: a refusal notice once refused, and so on."""
+    kinds = [InfoPaper.RECEIPT]
+    if r.status != InfoRequest.Status.REFUSED:
+        kinds.append(InfoPaper.RESOLUTION)
+    if r.extended:
+        kinds.append(InfoPaper.EXTENSION)
+    if r.status == InfoRequest.Status.REFUSED:
+        kinds.append(InfoPaper.REFUSAL)
+    return kinds
+
+
+@login_required
+def info_paper(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    r = InfoRequest.objects.for_actor(request.user).select_related("unit").filter(pk=pk).first()
+    if r is None or fmt not in ("pdf", "docx") or kind not in InfoPaper.__members__.values():
+        raise Http404
+    if InfoPaper(kind) not in info_papers_available(r):
+        raise Http404
+    ground = r.get_refusal_ground_display() if r.refusal_ground else ""
+    data = InfoInput(
+        commune_name=_commune_name(r.unit),
+        place=r.unit.name,
+        code=r.code,
+        requester_name=r.requester_name,
+        address=r.address,
+        id_number=r.id_number,
+        phone=r.phone,
+        email=r.email,
+        information=r.information,
+        delivery=str(r.get_delivery_display()),
+        purpose=r.purpose,
+        received_on=timezone.localdate(r.received_at),
+        due_date=r.due_date,
+        issued_on=timezone.localdate(),
+        extension_reason=r.extension_reason,
+        refusal_reason=f"{ground}. {r.refusal_reason}".strip(". ") if ground else r.refusal_reason,
+        copying_cost=r.copying_cost,
+    )
+    return paper_response(build_info_paper(kind, data), fmt, filename=f"{kind}-{r.code}")

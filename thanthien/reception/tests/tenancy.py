@@ -5,16 +5,20 @@ import datetime as dt
 from thanthien.core.tests.tenancy_cases import TenancyCase
 from thanthien.reception import services
 from thanthien.reception.models import (
+    ComplaintDialogue,
     DialogueConference,
     DialogueQuestion,
     Handoff,
     InfoRequest,
     Petition,
+    PetitionStep,
     ReceptionSession,
     ReceptionSetting,
+    StepDelivery,
 )
+from thanthien.units.tests.factories import make_staff
 
-from .factories import at, make_petition
+from .factories import at, make_denunciation, make_petition
 
 
 def _setting(unit):
@@ -62,6 +66,44 @@ def _info(unit):
     )
 
 
+def _accepted(unit, kind):
+    officer = make_staff("one_stop_officer", unit)
+    p = (
+        make_denunciation(unit, signed=True, dated=True)
+        if kind == "denunciation"
+        else make_petition(unit, signed=True, dated=True)
+    )
+    p = services.petition_classify(actor=officer, petition=p, kind=kind, at=at(2026, 3, 3))
+    return officer, services.petition_accept(actor=officer, petition=p, at=at(2026, 3, 4))
+
+
+def _notice_step(unit):
+    officer, p = _accepted(unit, "denunciation")
+    step = p.steps.get(kind="denunciation_notice")
+    services.step_delivery_record(
+        actor=officer, step=step, recipient="denouncer", sent_on=dt.date(2026, 3, 5), method="hand", at=at(2026, 3, 5)
+    )
+    return step
+
+
+def _deliver(actor, step, recipient):
+    return services.step_delivery_record(
+        actor=actor, step=step, recipient=recipient, sent_on=dt.date(2026, 3, 6), method="post", at=at(2026, 3, 6)
+    )
+
+
+def _dialogue(unit):
+    officer, p = _accepted(unit, "complaint")
+    return services.complaint_dialogue_schedule(
+        actor=officer,
+        petition=p,
+        held_at=at(2026, 3, 9, 14),
+        place="UBND",
+        content="Đối thoại",
+        notified_on=dt.date(2026, 3, 5),
+    )
+
+
 CASES = [
     TenancyCase(
         model=Petition,
@@ -100,6 +142,32 @@ CASES = [
         make=_info,
         change=lambda actor, r: services.info_request_refuse(
             actor=actor, request=r, ground="not_ours", reason="Không thuộc trách nhiệm"
+        ),
+    ),
+    TenancyCase(
+        model=PetitionStep,
+        make=_notice_step,
+        change=lambda actor, s: _deliver(actor, s, "accused"),
+    ),
+    TenancyCase(
+        model=StepDelivery,
+        make=lambda unit: _notice_step(unit).deliveries.get(),
+        change=lambda actor, d: _deliver(actor, d.step, "accused"),
+        role=None,
+        note="A delivery is append-only: once recorded as sent it is never edited; the change "
+        "attempted here is recording another delivery on its step, which must be refused outside the commune.",
+    ),
+    TenancyCase(
+        model=ComplaintDialogue,
+        make=_dialogue,
+        change=lambda actor, d: services.complaint_dialogue_record(
+            actor=actor,
+            dialogue=d,
+            participants="Chủ tịch",
+            discussion="Trao đổi",
+            results="Thống nhất",
+            signed=True,
+            at=at(2026, 3, 9, 16),
         ),
     ),
 ]
