@@ -8,17 +8,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from thanthien.clocks.models import Clock
+from thanthien.clocks.selectors import calendar_for_dates
 from thanthien.core.tenancy import ensure_in_scope
+from thanthien.disclosures.domain import rules as disclosure_rules
+from thanthien.disclosures.models import DisclosureItem, Posting
 from thanthien.dossiers.domain import scores as score_rules
 from thanthien.dossiers.domain.codes import normalise_tracking_code
-from thanthien.dossiers.domain.common import Channel
+from thanthien.dossiers.domain.common import VIETNAM_TZ, Channel, local_date
 from thanthien.dossiers.domain.deadlines import Due
 from thanthien.dossiers.domain.status import Action, DossierStatus
 from thanthien.dossiers.models import Dossier, DossierEvent
+from thanthien.procedures.models import Procedure
+from thanthien.reception.domain.status import OPEN as OPEN_PETITION
+from thanthien.reception.models import Petition
 
+from .domain import unit_scores
 from .domain.masking import mask_name, mask_phone
 from .models import Booking, BookingSlot, LifeEventLetter, ServiceRating
 
@@ -182,6 +191,50 @@ def quarter_bounds(year: int, quarter: int | None) -> tuple[dt.date, dt.date]:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One numerator/denominator behind a score (dashboard honesty: the counts are shown)."""
+
+    key: str
+    part: int
+    whole: int | None = None
+
+    @property
+    def label(self) -> Any:
+        return _EVIDENCE_LABELS[self.key]
+
+
+_EVIDENCE_LABELS = {
+    "points": _("points ÷ dossiers scored"),
+    "received_and_returned": _("dossiers received and returned at the one-stop ÷ dossiers finished"),
+    "procedures_full": _("procedures run fully at the one-stop ÷ procedures with finished dossiers"),
+    "catalogue_published": _("commune procedures in force published in the catalogue ÷ in force"),
+    "tthc_items_posted": _("procedure lists (disclosure item 13) posted at the office ÷ lists"),
+    "tthc_items_web": _("procedure lists on the commune website ÷ lists"),
+    "tthc_items_late": _("procedure lists published late or out of date ÷ lists"),
+    "feedback_on_time": _("reports and recommendations handled on time ÷ handled or overdue"),
+    "feedback_prolonged": _("reports and recommendations with an extension ÷ received"),
+    "feedback_pending": _("still within time, not judged yet ÷ received"),
+    "procedures_online": _("commune procedures online (full or partial) ÷ in force"),
+    "dossiers_online": _("dossiers submitted online ÷ dossiers received"),
+    "online_late": _("online dossiers late ÷ online dossiers"),
+}
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One TT 01/2018 indicator on the page: its score and the counts it was computed from."""
+
+    indicator: score_rules.Indicator
+    score: Decimal | None
+    scope: str  # "dossier" (Σ points ÷ dossiers) or "unit"
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def staff(self) -> bool:
+        return self.indicator in score_rules.STAFF_INDICATORS
+
+
+@dataclass(frozen=True)
 class ScoreReport:
     unit_id: int
     first: dt.date
@@ -195,11 +248,17 @@ class ScoreReport:
     ratings: int
     rating_means: dict[str, Decimal | None]
     extra_payment_reports: int
+    rows: tuple[IndicatorRow, ...] = ()
+    unit_scorecard: score_rules.Scorecard | None = None
+    unit_band: Any = None
 
 
 def _baseline_trips(channel_in: str, channel_out: str) -> int:
     """Trips a citizen needs anyway: handing in and picking up at the counter."""
     return (channel_in == Channel.DIRECT) + (channel_out == Channel.DIRECT)
+
+
+_FINISHED = [DossierStatus.RETURNED, DossierStatus.REFUSED_IN_PROCESSING]
 
 
 def score_report(
@@ -211,16 +270,19 @@ def score_report(
     period: 1 (timeliness against the original appointment), 2 (each hand-off step's
     timeliness, Mẫu 05), 3 (trips beyond handing in and picking up, from the citizen's rating;
     without a rating, the supplement requests), 4 (the one-stop only for direct dossiers, none
-    for fully online or postal ones), 7 (timeliness; no complaint data yet). Indicators 5, 6,
-    8 and 9 need unit-level data the platform does not hold yet and are left out, as Điều 15
-    allows ("indicators without data are left out of the total").
+    for fully online or postal ones), 7 (timeliness; no complaint data yet).
+
+    Unit indicators (always for the whole commune, also when one officer is shown): 5 (dossiers
+    received and returned at the one-stop), 6 (category-13 disclosure and the catalogue),
+    8 (reports and recommendations handled on time), 9 (online procedures and dossiers); see
+    :mod:`thanthien.onestop.domain.unit_scores`. Indicators without data are left out (Điều 15).
+    A fixed number of queries whatever the number of dossiers.
     """
     ensure_in_scope(actor, unit_id)
     first, last = quarter_bounds(year, quarter)
+    today = timezone.localdate()
     finished = Dossier.objects.for_actor(actor).filter(
-        unit_id=unit_id,
-        returned_on__range=(first, last),
-        status__in=[DossierStatus.RETURNED, DossierStatus.REFUSED_IN_PROCESSING],
+        unit_id=unit_id, returned_on__range=(first, last), status__in=_FINISHED
     )
     if officer_id:
         finished = finished.filter(Q(handler_id=officer_id) | Q(received_by_id=officer_id))
@@ -255,11 +317,43 @@ def score_report(
                 contacted_one_stop=direct,
             )
         )
-    card = score_rules.scorecard_from_dossiers(facts)
+    collected: dict[score_rules.Indicator, list[int | None]] = {}
+    for item in facts:
+        for indicator, value in score_rules.score_dossier(item).items():
+            collected.setdefault(indicator, []).append(value)
+    card = score_rules.scorecard(collected)
     staff_points = {i: v for i, v in card.indicators.items() if i in score_rules.STAFF_INDICATORS}
     staff_card = score_rules.Scorecard(staff_points, sum(staff_points.values(), Decimal(0)))
-    band = score_rules.staff_band(staff_card.total) if officer_id else score_rules.unit_band(card.total)
-    kpis = _kpis(actor, unit_id, first, last)
+    kpis, late_online = _kpis(actor, unit_id, first, last)
+
+    unit = _unit_indicators(actor, unit_id, first, last, min(last, today), kpis, late_online)
+    unit_points = {i: [p] for i, (p, _evidence) in unit.items()}
+    dossier_points = {i: v for i, v in collected.items() if i not in unit}
+    # With an officer, only their own dossiers count (1–4, 7); the unit indicators stay the commune's.
+    unit_card = None if officer_id else score_rules.scorecard({**dossier_points, **unit_points})
+    page_rows = []
+    for indicator in score_rules.ALL_INDICATORS:
+        if indicator in unit:
+            points, evidence = unit[indicator]
+            page_rows.append(
+                IndicatorRow(indicator, None if points is None else score_rules.round_1(points), "unit", evidence)
+            )
+            continue
+        values = [p for p in collected.get(indicator, []) if p is not None]
+        page_rows.append(
+            IndicatorRow(
+                indicator,
+                card.indicators.get(indicator),
+                "dossier",
+                (Evidence("points", sum(values), len(values)),),
+            )
+        )
+    if officer_id:
+        band = score_rules.staff_band(staff_card.total)
+        full_card = card
+    else:
+        band = score_rules.unit_band(unit_card.total)
+        full_card = unit_card
     ratings = ServiceRating.objects.unscoped().filter(unit_id=unit_id, rated_on__range=(first, last))
     if officer_id:
         ratings = ratings.filter(Q(handler_id=officer_id) | Q(receiver_id=officer_id))
@@ -276,18 +370,214 @@ def score_report(
         last=last,
         officer_id=officer_id,
         dossiers=len(facts),
-        scorecard=card,
+        scorecard=full_card,
         staff_scorecard=staff_card,
         band=band,
         kpis=kpis,
         ratings=len(rating_rows),
         rating_means=means,
         extra_payment_reports=sum(1 for r in rating_rows if r[4]),
+        rows=tuple(page_rows),
+        unit_scorecard=unit_card,
+        unit_band=None if unit_card is None else score_rules.unit_band(unit_card.total),
     )
 
 
-def _kpis(actor: Any, unit_id: int, first: dt.date, last: dt.date) -> score_rules.CommuneKpis:
-    """On-time rate, online rate, postal share, apologies: dossiers received in the period."""
+# ---- unit-level indicators 5, 6, 8, 9 ------------------------------------------------------------
+
+_UnitResult = dict[score_rules.Indicator, tuple[int | None, tuple[Evidence, ...]]]
+
+
+def _day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Aware datetimes of the period in Vietnam time: [first 00:00, last + 1 day 00:00)."""
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=VIETNAM_TZ)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=VIETNAM_TZ)
+    return start, end
+
+
+def _unit_indicators(
+    actor: Any,
+    unit_id: int,
+    first: dt.date,
+    last: dt.date,
+    reference: dt.date,
+    kpis: score_rules.CommuneKpis,
+    late_online: int,
+) -> _UnitResult:
+    """Indicators 5, 6, 8 and 9 of the commune for the period (eight queries in all).
+
+    ``reference`` is the day the period is judged on: its last day, or today while it runs.
+    """
+    in_force = Procedure.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+        competent_level=Procedure.Level.COMMUNE,
+    )
+    catalogue = in_force.aggregate(
+        total=Count("pk"),
+        published=Count("pk", filter=Q(is_published=True)),
+        online=Count("pk", filter=Q(online_level__in=[Procedure.OnlineLevel.FULL, Procedure.OnlineLevel.PARTIAL])),
+        latest_change=Max("valid_from", filter=Q(valid_from__lte=reference)),
+    )
+    result: _UnitResult = {}
+    result[score_rules.Indicator.ONE_STOP] = _indicator_5(actor, unit_id, first, last)
+    result[score_rules.Indicator.PUBLICATION] = _indicator_6(actor, unit_id, last, reference, catalogue)
+    result[score_rules.Indicator.FEEDBACK] = _indicator_8(actor, unit_id, first, last, reference)
+    online = unit_scores.OnlineFacts(
+        eligible_procedures=catalogue["total"],
+        online_procedures=catalogue["online"],
+        dossiers=kpis.received,
+        online_dossiers=kpis.online,
+        late_online_dossiers=late_online,
+    )
+    result[score_rules.Indicator.ONLINE] = (
+        unit_scores.online_points(online),
+        (
+            Evidence("procedures_online", online.online_procedures, online.eligible_procedures),
+            Evidence("dossiers_online", online.online_dossiers, online.dossiers),
+            Evidence("online_late", online.late_online_dossiers, online.online_dossiers),
+        ),
+    )
+    return result
+
+
+def _indicator_5(actor: Any, unit_id: int, first: dt.date, last: dt.date) -> tuple[int | None, tuple[Evidence, ...]]:
+    """Dossiers finished in the period: received and returned at the one-stop; decided there."""
+    dossiers = list(
+        Dossier.objects.for_actor(actor)
+        .filter(unit_id=unit_id, returned_on__range=(first, last), status__in=_FINISHED)
+        .values_list("pk", "procedure_id", "deciding_unit_id", "status")
+    )
+    actions: dict[int, set[str]] = {}
+    for dossier_id, action in (
+        DossierEvent.objects.unscoped()
+        .filter(
+            dossier_id__in=[d[0] for d in dossiers],
+            action__in=[
+                Action.RECEIVE,
+                Action.RETURN_RESULT,
+                Action.REFUSE,
+                Action.SEND_INTER_AGENCY,
+            ],
+        )
+        .values_list("dossier_id", "action")
+    ):
+        actions.setdefault(dossier_id, set()).add(action)
+    both = 0
+    full_by_procedure: dict[int, bool] = {}
+    for pk, procedure_id, deciding_unit_id, status in dossiers:
+        done = actions.get(pk, set())
+        received = Action.RECEIVE in done
+        returned = Action.RETURN_RESULT in done or (
+            status == DossierStatus.REFUSED_IN_PROCESSING and Action.REFUSE in done
+        )
+        both += received and returned
+        full = received and returned and deciding_unit_id in (None, unit_id) and Action.SEND_INTER_AGENCY not in done
+        full_by_procedure[procedure_id] = full_by_procedure.get(procedure_id, True) and full
+    facts = unit_scores.OneStopFacts(
+        dossiers=len(dossiers),
+        received_and_returned=both,
+        procedures=len(full_by_procedure),
+        fully_at_one_stop=sum(full_by_procedure.values()),
+    )
+    return unit_scores.one_stop_points(facts), (
+        Evidence("received_and_returned", facts.received_and_returned, facts.dossiers),
+        Evidence("procedures_full", facts.fully_at_one_stop, facts.procedures),
+    )
+
+
+def _indicator_6(
+    actor: Any, unit_id: int, last: dt.date, reference: dt.date, catalogue: dict[str, Any]
+) -> tuple[int | None, tuple[Evidence, ...]]:
+    """Category-13 items (TTHC list) of the commune, their office postings, and the catalogue."""
+    items = list(
+        DisclosureItem.objects.for_actor(actor)
+        .filter(unit_id=unit_id, category=TTHC_CATEGORY, published_on__lte=last)
+        .exclude(status=DisclosureItem.Status.WITHDRAWN)
+        .values_list("pk", "status", "decided_on", "published_on")
+    )
+    posted_items = set(
+        Posting.objects.unscoped()
+        .filter(item_id__in=[i[0] for i in items], hamlet_id__isnull=True, started_on__lte=reference)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=reference))
+        .order_by()
+        .values_list("item_id", flat=True)
+    )
+    electronic = any(status == DisclosureItem.Status.PUBLISHED for _pk, status, _d, _p in items)
+    days = [d for _pk, _s, decided, published in items for d in (decided, published) if d]
+    latest_change = catalogue["latest_change"]
+    calendar = calendar_for_dates(reference, *days, *([latest_change] if latest_change else []), extra_days=10)
+    late = sum(
+        1
+        for _pk, _s, decided, published in items
+        if decided and published and published > disclosure_rules.publish_due(decided, calendar)
+    )
+    latest_publication = max((p for _pk, _s, _d, p in items if p), default=None)
+    stale = bool(
+        latest_change
+        and (latest_publication is None or latest_publication < latest_change)
+        and disclosure_rules.publish_due(latest_change, calendar) < reference
+    )
+    facts = unit_scores.PublicationFacts(
+        procedures_in_force=catalogue["total"],
+        procedures_published=catalogue["published"],
+        posted=bool(posted_items),
+        electronic=electronic,
+        timely=not late and not stale,
+    )
+    return unit_scores.publication_points(facts), (
+        Evidence("catalogue_published", facts.procedures_published, facts.procedures_in_force),
+        Evidence("tthc_items_posted", len(posted_items), len(items)),
+        Evidence("tthc_items_web", sum(1 for i in items if i[1] == DisclosureItem.Status.PUBLISHED), len(items)),
+        Evidence("tthc_items_late", late + stale, len(items)),
+    )
+
+
+#: Luật THDCCS Điều 11 khoản 13: administrative procedures done by the commune (the TTHC list).
+TTHC_CATEGORY = 13
+
+_FEEDBACK_KINDS = [Petition.Kind.REPORT, Petition.Kind.RECOMMENDATION]
+_ON_TIME = {Clock.Timeliness.EARLY, Clock.Timeliness.ON_TIME}
+
+
+def _indicator_8(
+    actor: Any, unit_id: int, first: dt.date, last: dt.date, reference: dt.date
+) -> tuple[int | None, tuple[Evidence, ...]]:
+    """Reports and recommendations received in the period, by their clock (or due date)."""
+    start, end = _day_bounds(first, last)
+    rows = (
+        Petition.objects.for_actor(actor)
+        .filter(unit_id=unit_id, kind__in=_FEEDBACK_KINDS, received_at__gte=start, received_at__lt=end)
+        .values_list("status", "due_date", "answered_at", "extensions", "clock__timeliness", "clock__extended_due_at")
+    )
+    received = considered = on_time = prolonged = 0
+    for status, due_date, answered_at, extensions, clock_timeliness, clock_extended in rows:
+        received += 1
+        prolonged += bool(extensions or clock_extended)
+        if status in OPEN_PETITION:
+            if due_date is not None and due_date < reference:
+                considered += 1  # open and overdue: not handled on time
+            continue
+        considered += 1
+        if clock_timeliness:
+            on_time += clock_timeliness in _ON_TIME
+        elif due_date is None or answered_at is None:
+            on_time += 1  # closed without a legal limit or an answer date: nothing shows it late
+        else:
+            on_time += local_date(answered_at) <= due_date
+    facts = unit_scores.FeedbackFacts(received=received, considered=considered, on_time=on_time, prolonged=prolonged)
+    return unit_scores.feedback_points(facts), (
+        Evidence("feedback_on_time", facts.on_time, facts.considered),
+        Evidence("feedback_prolonged", facts.prolonged, facts.received),
+        Evidence("feedback_pending", facts.pending, facts.received),
+    )
+
+
+def _kpis(actor: Any, unit_id: int, first: dt.date, last: dt.date) -> tuple[score_rules.CommuneKpis, int]:
+    """On-time rate, online rate, postal share, apologies: dossiers received in the period.
+
+    Also the online dossiers late (finished late, or open past the due date) for indicator 9.
+    """
     end = min(timezone.now(), dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC))
     rows = (
         Dossier.objects.for_actor(actor)
@@ -323,7 +613,8 @@ def _kpis(actor: Any, unit_id: int, first: dt.date, last: dt.date) -> score_rule
                 apology_issued=edue_at is not None,
             )
         )
-    return score_rules.commune_kpis(records, end)
+    online = score_rules.commune_kpis([r for r in records if r.channel_in == Channel.ONLINE], end)
+    return score_rules.commune_kpis(records, end), online.late + online.open_overdue
 
 
 # ---- bookings and letters -------------------------------------------------------------------------

@@ -193,15 +193,9 @@ def scores(request: HttpRequest) -> HttpResponse:
         "officer_id": officer_id,
         "officers": officers,
         "report": report,
-        "indicators": [(i, report.scorecard.indicators.get(i)) for i in _indicators()],
+        "rows": report.rows,
     }
     return render(request, "onestop/scores.html", context)
-
-
-def _indicators():
-    from thanthien.dossiers.domain.scores import Indicator
-
-    return list(Indicator)
 
 
 # ---- life-event letters ---------------------------------------------------------------------------
