@@ -28,7 +28,7 @@ class ItemFactory(DjangoModelFactory):
     published_on = dt.date(2026, 3, 4)
     status = DisclosureItem.Status.PUBLISHED
     forms = factory.LazyFunction(lambda: ["website"])
-    search_text = factory.LazyAttribute(lambda o: fold_join(o.title, o.summary))
+    search_text = factory.LazyAttribute(lambda o: fold_join(o.title, o.summary)[:1200])
 
 
 class PostingFactory(DjangoModelFactory):
