@@ -30,11 +30,10 @@ def _fresh_caches():
     The calendar version lives in the process-wide cache; a rolled-back test must not leave a
     calendar (or a cached public page) behind for the next one.
     """
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     from thanthien.clocks.selectors import forget_cached_calendars
-
-    from django.contrib.contenttypes.models import ContentType
 
     cache.clear()
     forget_cached_calendars()
