@@ -31,16 +31,18 @@ def _fresh_caches():
     calendar (or a cached public page) behind for the next one.
     """
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from thanthien.clocks.selectors import forget_cached_calendars
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     forget_cached_calendars()
     # After a flush (transactional tests) PostgreSQL may renumber content types.
     ContentType.objects.clear_cache()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     forget_cached_calendars()
 
 

@@ -1,6 +1,9 @@
 """Benchmark: the officer's filtered dossier list (50 rows) over 1,000,000 dossiers in PostgreSQL.
 
-Budget: p95 ≤ 50 ms with a fixed number of queries (the same count for every filter).
+Budget: p95 ≤ 50 ms with a fixed number of queries (the same count for every filter and page).
+Pages follow each other by cursor (keyset: ``after`` the last row shown); "page 3" is reached by
+following the next cursor twice and counts in the budget. The old offset page 3 (``page=3``,
+which re-reads pages 1–2) is printed for information only.
 
 Setup (once; a separate database so the dev data stay untouched):
 
@@ -70,30 +73,38 @@ def main() -> int:
         "procedure": DossierFilters(procedure_id=proc_id),
         "search name": DossierFilters(q="nguyen hung", sort="newest"),
         "search phone": DossierFilters(q="0912", sort="newest"),
-        "returned, page 3 (info)": DossierFilters(status="returned", sort="newest"),
+        "returned, page 3": DossierFilters(status="returned", sort="newest"),
+        "all, page 3": DossierFilters(),
+        "returned, offset p3 (info)": DossierFilters(status="returned", sort="newest"),
     }
     print(f"{total:,} dossiers in {unit}; {Procedure.objects.count()} procedures; runs per case: {args.runs}")
     worst = 0.0
     query_counts = set()
     for label, filters in cases.items():
-        page = 3 if "page 3" in label else 1
-        dossier_list(actor=user, filters=filters, page=page)  # warm caches (scope, calendar)
+        page, after = 1, None
+        if "offset p3" in label:
+            page = 3
+        elif "page 3" in label:  # follow the "next" link twice, as an officer does
+            for _ in range(2):
+                after = dossier_list(actor=user, filters=filters, after=after).next_cursor
+        dossier_list(actor=user, filters=filters, page=page, after=after)  # warm caches (scope, calendar)
         times = []
         for _ in range(args.runs):
             with CaptureQueriesContext(connection) as ctx:
                 t0 = time.perf_counter()
-                result = dossier_list(actor=user, filters=filters, page=page)
+                result = dossier_list(actor=user, filters=filters, page=page, after=after)
                 [(d.procedure.name, d.handler_id, d.unit.name) for d in result.rows]
                 times.append((time.perf_counter() - t0) * 1000)
             query_counts.add(len(ctx.captured_queries))
         p95 = statistics.quantiles(times, n=20)[18]
-        if "page 3" not in label:  # the budget is for the first page of 50 rows
+        if "(info)" not in label:
             worst = max(worst, p95)
         print(
             f"  {label:<22} rows={len(result.rows):>2}  p50={statistics.median(times):6.1f} ms  p95={p95:6.1f} ms  queries={len(ctx.captured_queries)}"
         )
     ok = worst <= BUDGET_MS and len(query_counts) == 1
     print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
         f"worst p95 = {worst:.1f} ms (budget {BUDGET_MS:.0f} ms); queries per list: {sorted(query_counts)} -> {'OK' if ok else 'OVER BUDGET'}"
     )
     return 0 if ok else 1

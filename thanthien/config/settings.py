@@ -170,7 +170,14 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "thanthien"),
-    }
+    },
+    # Rendered public status pages (30 s): kept in each worker's memory so a hit costs no query,
+    # whatever the default cache is (docs/performance.md).
+    "status": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "thanthien-status",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Background work: Django's tasks framework with a database backend (django-tasks-db);

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import re
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -74,6 +75,7 @@ def _date(day: dt.date | None) -> str:
 # worker; the CSRF token of the language switch is put back per request.
 PAGE_CACHE_SECONDS = 600
 _CSRF_SLOT = b"__thanthien_csrf__"
+_CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def _cached_page(request: HttpRequest, unit: AdminUnit, build: Callable[[], HttpResponse]) -> HttpResponse:
@@ -86,8 +88,9 @@ def _cached_page(request: HttpRequest, unit: AdminUnit, build: Callable[[], Http
         response = build()
         if response.status_code != 200:
             return response
-        token = get_token(request).encode()
-        cache.set(key, response.content.replace(token, _CSRF_SLOT), PAGE_CACHE_SECONDS)
+        # The token in the page is masked differently from any later get_token() call, so it is
+        # found by its form field rather than by value.
+        cache.set(key, _CSRF_FIELD.sub(rb"\g<1>" + _CSRF_SLOT + rb"\g<2>", response.content), PAGE_CACHE_SECONDS)
         return response
     response = HttpResponse(body.replace(_CSRF_SLOT, get_token(request).encode()))
     patch_vary_headers(response, ["Cookie", "Accept-Language"])

@@ -27,9 +27,7 @@ def dossiers_recompute_due() -> int:
         Dossier.objects.unscoped()
         .filter(status__in=_RUNNING, received_at__isnull=False, extended_due_at__isnull=True)
         .select_related("procedure")
-        .annotate(
-            restarted_at=Max("events__at", filter=Q(events__action=Action.COMPLETE_SUPPLEMENT.value))
-        )
+        .annotate(restarted_at=Max("events__at", filter=Q(events__action=Action.COMPLETE_SUPPLEMENT.value)))
     )
     rules = dossier_rules()
     for dossier in open_dossiers.iterator(chunk_size=500):

@@ -59,15 +59,48 @@ class DossierFilters:
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """A position in the officer's list: the sort value (due or submission time) and the id.
+
+    Keyset pagination: the next page starts strictly after the last row shown, the previous one
+    strictly before the first, so no page re-reads the rows of the pages before it. In a URL it is
+    ``<microseconds since the epoch>_<id>`` (empty time for a dossier without a due date).
+    """
+
+    value: dt.datetime | None
+    pk: int
+
+    def encode(self) -> str:
+        if self.value is None:
+            return f"_{self.pk}"
+        delta = self.value - _EPOCH
+        return f"{(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds}_{self.pk}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        """The cursor in ``text``, or ``None`` when it is missing or malformed (then: first page)."""
+        if not text or len(text) > 60:
+            return None
+        micros, _, pk = text.partition("_")
+        try:
+            value = _EPOCH + dt.timedelta(microseconds=int(micros)) if micros else None
+            return cls(value, int(pk)) if int(pk) > 0 else None
+        except (ValueError, OverflowError):
+            return None
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
 class DossierPage:
     rows: list[Dossier]
     number: int
     has_next: bool
     per_page: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+    has_previous: bool = False
+    next_cursor: str = ""
+    previous_cursor: str = ""
 
 
 def _apply_filters(qs: QuerySet[Dossier], f: DossierFilters, now: dt.datetime) -> QuerySet[Dossier]:
@@ -98,48 +131,91 @@ def _order(f: DossierFilters) -> list[Any]:
     return [F("due_at").asc(nulls_last=True), F("id").asc()]
 
 
-def _sort_key(sort: str):
+_REVERSE_DUE = [F("due_at").desc(nulls_first=True), F("id").desc()]
+
+
+def _sort_value(d: Dossier, sort: str) -> dt.datetime | None:
+    return d.submitted_at if sort == "newest" else d.due_at
+
+
+Source = tuple[QuerySet[Dossier], list[Any]]
+
+
+def _sources(base: QuerySet[Dossier], sort: str, after: Cursor | None, before: Cursor | None) -> list[Source]:
+    """The filtered querysets (each with its index order) that together hold the rows wanted.
+
+    Without a cursor: the whole list in list order. ``after``: the rows that follow it in list
+    order; ``before``: the rows that precede it, in reverse order (nearest first). Each condition
+    is a range on the sorted column plus a tie-break on the id, so PostgreSQL starts the index walk
+    at the cursor. A due date may be empty (sorted last): those rows are a source of their own,
+    ordered by id, so no ``OR … IS NULL`` spoils the range.
+    """
+    due_asc = [F("due_at").asc(), F("id").asc()]
+    due_desc = [F("due_at").desc(), F("id").desc()]
     if sort == "newest":
-        return lambda d: (-d.submitted_at.timestamp(), -d.pk)
-    return lambda d: (d.due_at is None, d.due_at.timestamp() if d.due_at else 0, d.pk)
+        newest = [F("submitted_at").desc(), F("id").desc()]
+        oldest = [F("submitted_at").asc(), F("id").asc()]
+        if after is not None and after.value is not None:
+            v, k = after.value, after.pk
+            return [(base.filter(Q(submitted_at__lt=v) | Q(submitted_at=v, id__lt=k), submitted_at__lte=v), newest)]
+        if before is not None and before.value is not None:
+            v, k = before.value, before.pk
+            return [(base.filter(Q(submitted_at__gt=v) | Q(submitted_at=v, id__gt=k), submitted_at__gte=v), oldest)]
+        return [(base, newest)]
+    nulls = base.filter(due_at__isnull=True)
+    if after is not None:
+        if after.value is None:
+            return [(nulls.filter(id__gt=after.pk), [F("id").asc()])]
+        v, k = after.value, after.pk
+        return [
+            (base.filter(Q(due_at__gt=v) | Q(due_at=v, id__gt=k), due_at__gte=v), due_asc),
+            (nulls, [F("id").asc()]),
+        ]
+    if before is not None:
+        if before.value is None:
+            return [(nulls.filter(id__lt=before.pk), [F("id").desc()]), (base.filter(due_at__isnull=False), due_desc)]
+        v, k = before.value, before.pk
+        return [(base.filter(Q(due_at__lt=v) | Q(due_at=v, id__lt=k), due_at__lte=v), due_desc)]
+    return [(base, _order(DossierFilters(sort=sort)))]
 
 
 _SENTINEL = -424242  # a unit id that cannot exist, to find the unit's placeholder in compiled SQL
 
 
-def _ids_per_unit(base: QuerySet[Dossier], units: list[int], order: list[Any], want: int) -> RawSQL:
-    """The ids of the first ``want`` rows of each unit, plus those routed here, as one subquery.
+def _ids_per_unit(sources: list[Source], units: list[int], want: int) -> RawSQL:
+    """The ids of the first ``want`` rows of each unit and source, plus those routed here, as one subquery.
 
-    One source per unit (a role covers its commune and the units it succeeded) walks that
-    unit's ``(unit, …)`` index in list order and stops at ``LIMIT``. The per-unit SQL is compiled
-    once with a sentinel unit id. PostgreSQL runs it as a ``LATERAL`` join over the unit ids (one
-    plan, however many units); other databases get a ``UNION ALL`` of one subquery per unit.
+    One subquery per unit (a role covers its commune and the units it succeeded) walks that
+    unit's ``(unit, …)`` index in the source's order and stops at ``LIMIT``. The per-unit SQL is
+    compiled once with a sentinel unit id. PostgreSQL runs it as a ``LATERAL`` join over the unit
+    ids (one plan, however many units); other databases get a ``UNION ALL`` of one subquery per
+    unit. Several sources (keyset pages, see :func:`_sources`) are joined with ``UNION ALL`` too.
     """
-    sql, params = base.filter(unit_id=_SENTINEL).order_by(*order).values("id")[:want].query.sql_with_params()
-    params = list(params)
-    position = params.index(_SENTINEL)
-    pieces = sql.split("%s")
-    routed_sql, routed_params = (
-        base.filter(deciding_unit_id__in=units)
-        .exclude(unit_id__in=units)
-        .order_by(*order)
-        .values("id")[:want]
-        .query.sql_with_params()
-    )
-    if connection.vendor == "postgresql":
-        per_unit = "%s".join(pieces[: position + 1]) + "u.unit_id" + "%s".join(pieces[position + 1 :])
-        rest = params[:position] + params[position + 1 :]
-        query = (
-            f"SELECT s.id FROM unnest(%s::bigint[]) AS u(unit_id), LATERAL ({per_unit}) AS s"  # noqa: S608
-            f" UNION ALL SELECT id FROM ({routed_sql}) AS r"
+    parts: list[str] = []
+    all_params: list[Any] = []
+    for base, order in sources:
+        sql, params = base.filter(unit_id=_SENTINEL).order_by(*order).values("id")[:want].query.sql_with_params()
+        params = list(params)
+        position = params.index(_SENTINEL)
+        pieces = sql.split("%s")
+        routed_sql, routed_params = (
+            base.filter(deciding_unit_id__in=units)
+            .exclude(unit_id__in=units)
+            .order_by(*order)
+            .values("id")[:want]
+            .query.sql_with_params()
         )
-        return RawSQL(query, [units, *rest, *routed_params])  # noqa: S611 — ORM-compiled SQL, bound params
-    parts, all_params = [], []
-    for i, unit_id in enumerate(units):
-        parts.append(f"SELECT id FROM ({sql}) AS s{i}")  # noqa: S608 — ORM-compiled SQL
-        all_params.extend([*params[:position], unit_id, *params[position + 1 :]])
-    parts.append(f"SELECT id FROM ({routed_sql}) AS r")  # noqa: S608 — ORM-compiled SQL
-    all_params.extend(routed_params)
+        rest = params[:position] + params[position + 1 :]
+        if connection.vendor == "postgresql":
+            per_unit = "%s".join(pieces[: position + 1]) + "u.unit_id" + "%s".join(pieces[position + 1 :])
+            parts.append(f"SELECT s.id FROM unnest(%s::bigint[]) AS u(unit_id), LATERAL ({per_unit}) AS s")  # noqa: S608
+            all_params.extend([units, *rest])
+        else:
+            for unit_id in units:
+                parts.append(f"SELECT id FROM ({sql}) AS s{len(parts)}")  # noqa: S608 — ORM-compiled SQL
+                all_params.extend([*params[:position], unit_id, *params[position + 1 :]])
+        parts.append(f"SELECT id FROM ({routed_sql}) AS r{len(parts)}")  # noqa: S608 — ORM-compiled SQL
+        all_params.extend(routed_params)
     return RawSQL(" UNION ALL ".join(parts), all_params)  # noqa: S611 — ORM-compiled SQL, bound params
 
 
@@ -152,27 +228,61 @@ def dossier_list(
     actor: Any,
     filters: DossierFilters | None = None,
     page: int = 1,
+    after: Cursor | str | None = None,
+    before: Cursor | str | None = None,
     per_page: int = PAGE_SIZE,
     now: dt.datetime | None = None,
 ) -> DossierPage:
-    """One page of the dossiers the actor may see, filtered; one query whatever the filters."""
+    """One page of the dossiers the actor may see, filtered; one query whatever the filters or the page.
+
+    Pages follow each other by cursor (keyset): ``after`` the last row of a page gives the next,
+    ``before`` its first row the previous; each reads only its own rows however deep it is. Without
+    a cursor, ``page`` counts from the start (offset: kept for the API; it re-reads the rows of the
+    pages before it). With a cursor ``page`` is only the number shown.
+    """
     f = filters or DossierFilters()
     now = now or timezone.now()
     page = max(1, int(page))
-    want = page * per_page + 1
-    order = _order(f)
+    after = Cursor.decode(after) if isinstance(after, str) else after
+    before = None if after is not None else Cursor.decode(before) if isinstance(before, str) else before
+    keyset = after is not None or before is not None
+    want = per_page + 1 if keyset else page * per_page + 1
+    sources = _sources(_apply_filters(Dossier.objects.unscoped(), f, now), f.sort, after, before)
     scope = scope_for(actor)
-    base = _apply_filters(Dossier.objects.unscoped(), f, now)
     if scope.everything:
-        ids: Any = base.order_by(*order).values("id")[:want]
+        ids: Any = Q()
+        for qs, order in sources:
+            ids |= Q(pk__in=qs.order_by(*order).values("id")[:want])
     elif not scope.unit_ids:
         return DossierPage([], page, False, per_page)
     else:
-        ids = _ids_per_unit(base, sorted(scope.unit_ids), order, want)
-    rows = list(_with_related(Dossier.objects.unscoped().filter(pk__in=ids)))
-    rows.sort(key=_sort_key(f.sort))
-    window = rows[(page - 1) * per_page : want]
-    return DossierPage(window[:per_page], page, len(window) > per_page, per_page)
+        ids = Q(pk__in=_ids_per_unit(sources, sorted(scope.unit_ids), want))
+    # The candidates (``want`` per unit and source) are merged, sorted and cut in the same statement,
+    # so only the rows of the page (and one more, to know if another page follows) come back.
+    merged = _with_related(Dossier.objects.unscoped().filter(ids))
+    if before is not None:
+        reverse = [F("submitted_at").asc(), F("id").asc()] if f.sort == "newest" else _REVERSE_DUE
+        rows = list(merged.order_by(*reverse)[: per_page + 1])[::-1]
+    else:
+        rows = list(merged.order_by(*_order(f))[(0 if keyset else (page - 1) * per_page) : want])
+    if before is not None:
+        window = rows
+        has_previous, has_next = len(window) > per_page, True
+        shown = window[-per_page:] if has_previous else window
+    else:
+        window = rows
+        has_previous, has_next = keyset or page > 1, len(window) > per_page
+        shown = window[:per_page]
+    cursor = lambda d: Cursor(_sort_value(d, f.sort), d.pk).encode()  # noqa: E731
+    return DossierPage(
+        shown,
+        page,
+        has_next,
+        per_page,
+        has_previous=has_previous and bool(shown),
+        next_cursor=cursor(shown[-1]) if has_next and shown else "",
+        previous_cursor=cursor(shown[0]) if has_previous and shown else "",
+    )
 
 
 def dossier_get(*, actor: Any, pk: int) -> Dossier:

@@ -29,6 +29,7 @@ from thanthien.units.models import AdminUnit
 from thanthien.units.permissions import ensure_role
 
 from . import permissions
+from .cache import invalidate_status
 from .domain import deadlines
 from .domain.codes import DEFAULT_CODE_FORMAT, tracking_code
 from .domain.common import Channel, DossierRuleError, local_date
@@ -180,6 +181,8 @@ def _event(
     data: dict[str, Any] | None = None,
 ) -> DossierEvent:
     _close_open_step(dossier, at)
+    # Every creation and transition passes here: drop the public status page's cached copy once committed.
+    transaction.on_commit(lambda code=dossier.tracking_code: invalidate_status(code))
     return DossierEvent.objects.create(
         unit_id=dossier.unit_id,
         dossier=dossier,
@@ -886,6 +889,7 @@ def dossier_apology_issue(
             data={"original_due_at": original.isoformat(), "new_due_at": new_due.due_at.isoformat()},
         )
         _audit(actor, "dossier.apology_issued", dossier, old, _state(dossier), note=existing.reason)
+        transaction.on_commit(lambda code=dossier.tracking_code: invalidate_status(code))
     return dossier
 
 

@@ -68,10 +68,18 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
             sort=d.get("sort") or "due",
         )
     try:
-        page_number = max(1, int(request.GET.get("page", 1)))
+        page_number = min(max(1, int(request.GET.get("page", 1))), 100_000)
     except ValueError:
         page_number = 1
-    page = selectors.dossier_list(actor=request.user, filters=filters, page=page_number)
+    # Keyset pages: the links carry the cursor of the last (next) or first (previous) row shown;
+    # ``page`` is then only the number displayed. A bare ``?page=N`` still counts from the start.
+    page = selectors.dossier_list(
+        actor=request.user,
+        filters=filters,
+        page=page_number,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     now = timezone.now()
     _annotate_days_left(page.rows, now)
     context = {

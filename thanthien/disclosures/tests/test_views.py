@@ -260,3 +260,19 @@ def test_public_item_page_fits_the_60_kb_budget(client, commune_a):
     response = client.get(reverse("disclosures_public:item", args=[commune_a.slug, item.pk]))
     assert response.status_code == 200
     assert len(gzip.compress(response.content)) <= PAGE_BUDGET
+
+
+def test_visitor_served_from_the_cache_can_switch_language(commune_a, settings):
+    """The cached page carries each visitor's own CSRF token, so the language switch works."""
+    import re
+
+    from django.test import Client
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "c"}}
+    ItemFactory(unit=commune_a, title="Nội dung đầu tiên")
+    Client(enforce_csrf_checks=True).get(_list_url(commune_a))  # fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(_list_url(commune_a)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = visitor.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302

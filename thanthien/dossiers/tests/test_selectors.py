@@ -92,3 +92,61 @@ def test_empty_list_and_predecessor_units_keep_one_query(officer_a, commune_a, d
     with django_assert_num_queries(1):
         rows = selectors.dossier_list(actor=officer_a).rows
     assert [d.applicant_name for d in rows] == ["Hồ sơ cũ"]
+
+
+def _walk(actor, sort: str, per_page: int) -> list[list[int]]:
+    pages, page = [], selectors.dossier_list(actor=actor, filters=DossierFilters(sort=sort), per_page=per_page)
+    pages.append([d.pk for d in page.rows])
+    while page.has_next:
+        page = selectors.dossier_list(
+            actor=actor, filters=DossierFilters(sort=sort), per_page=per_page, after=page.next_cursor
+        )
+        pages.append([d.pk for d in page.rows])
+    return pages
+
+
+@pytest.mark.parametrize("sort", ["due", "newest"])
+def test_keyset_pages_follow_the_list_order_both_ways(officer_b, commune_a, commune_b, sort):
+    """Ties on the sort value, empty due dates (sorted last) and routed dossiers, 3 by 3."""
+    same = MONDAY_10 + dt.timedelta(days=2)
+    for i in range(4):
+        DossierFactory(unit=commune_b, due_at=same, submitted_at=MONDAY_10 - dt.timedelta(hours=i % 2))
+        DossierFactory(unit=commune_b, due_at=MONDAY_10 + dt.timedelta(days=i), submitted_at=MONDAY_10)
+        DossierFactory(unit=commune_a, deciding_unit=commune_b, due_at=same + dt.timedelta(hours=i))
+    for _ in range(3):
+        DossierFactory(unit=commune_b, due_at=None)
+    everything = [d.pk for d in selectors.dossier_list(actor=officer_b, filters=DossierFilters(sort=sort)).rows]
+    assert len(everything) == 15
+    pages = _walk(officer_b, sort, 4)
+    assert [pk for p in pages for pk in p] == everything
+    assert [len(p) for p in pages] == [4, 4, 4, 3]
+    # Previous from the last page gives back the page before it, and so on to the first.
+    page = selectors.dossier_list(actor=officer_b, filters=DossierFilters(sort=sort), per_page=4, after=None)
+    cursors = [page]
+    while page.has_next:
+        page = selectors.dossier_list(
+            actor=officer_b, filters=DossierFilters(sort=sort), per_page=4, after=page.next_cursor
+        )
+        cursors.append(page)
+    for i in range(len(cursors) - 1, 0, -1):
+        back = selectors.dossier_list(
+            actor=officer_b, filters=DossierFilters(sort=sort), per_page=4, before=cursors[i].previous_cursor
+        )
+        assert [d.pk for d in back.rows] == pages[i - 1]
+        assert back.has_next and back.has_previous == (i > 1)
+
+
+def test_keyset_page_keeps_one_query_and_ignores_a_bad_cursor(officer_a, commune_a, django_assert_num_queries):
+    for i in range(5):
+        DossierFactory(unit=commune_a, due_at=MONDAY_10 + dt.timedelta(days=i))
+    first = selectors.dossier_list(actor=officer_a, per_page=2)
+    with django_assert_num_queries(1):
+        second = selectors.dossier_list(actor=officer_a, per_page=2, after=first.next_cursor)
+        [(d.procedure.name, d.unit.name, d.handler) for d in second.rows]
+    with django_assert_num_queries(1):
+        selectors.dossier_list(actor=officer_a, per_page=2, before=second.previous_cursor)
+    assert second.has_previous and second.rows[0].due_at > first.rows[-1].due_at
+    for bad in ("x", "1_y", "_0", "9" * 70, "99999999999999999999999_3"):
+        assert [d.pk for d in selectors.dossier_list(actor=officer_a, per_page=2, after=bad).rows] == [
+            d.pk for d in first.rows
+        ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from thanthien.dossiers.domain.status import DossierStatus
 from thanthien.dossiers.models import Dossier
-from thanthien.dossiers.tests.factories import DossierFactory
+from thanthien.dossiers.tests.factories import MONDAY_10, DossierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,23 @@ def test_detail_renders_in_every_status(client, chairman_a, commune_a, commune_b
     client.force_login(chairman_a)
     assert client.get(reverse("dossiers:detail", args=[d.pk])).status_code == 200
     assert client.get(reverse("dossiers:list")).status_code == 200
+
+
+def test_list_pages_by_cursor(client, officer_a, commune_a):
+    import re
+
+    from thanthien.dossiers.selectors import PAGE_SIZE
+
+    for i in range(PAGE_SIZE + 3):
+        DossierFactory(unit=commune_a, code=f"C-{i:03d}", due_at=MONDAY_10 + dt.timedelta(hours=i))
+    client.force_login(officer_a)
+    html = client.get(reverse("dossiers:list")).content.decode()
+    assert "C-049" in html and "C-050" not in html
+    next_url = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert "after=" in next_url and "page=2" in next_url
+    html = client.get(reverse("dossiers:list") + next_url).content.decode()
+    assert "C-050" in html and "C-052" in html and "C-049" not in html and 'rel="next"' not in html
+    prev_url = re.search(r'rel="prev" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert "before=" in prev_url and "after=" not in prev_url
+    html = client.get(reverse("dossiers:list") + prev_url).content.decode()
+    assert "C-000" in html and "C-049" in html and "C-050" not in html and 'rel="prev"' not in html
