@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import re
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
