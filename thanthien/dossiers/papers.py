@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 
+from thanthien.dossiers.domain.codes import format_tracking_code
 from thanthien.papers.domain.nd30 import short_date
 from thanthien.papers.domain.paper import (
     Align,
@@ -178,7 +179,9 @@ def _slip(dossier: Any, form: str, title: str, blocks: Sequence[Any], issued_on:
         doc_type=title,
         blocks=tuple(blocks),
         qr_url=status_url(dossier) if dossier.tracking_code else "",
-        qr_caption=QR_CAPTION if dossier.tracking_code else "",
+        qr_caption=(
+            f"{QR_CAPTION}. Mã tra cứu: {format_tracking_code(dossier.tracking_code)}" if dossier.tracking_code else ""
+        ),
         title=f"Mẫu {form} — {dossier.code or dossier.applicant_name}",
     )
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thanthien.core.templatetags.ui import end_of_day_local
 from thanthien.dossiers.domain.codes import format_tracking_code, normalise_tracking_code
 from thanthien.dossiers.domain.rating import RatingInvalid
 from thanthien.onestop import selectors, services
@@ -76,7 +77,8 @@ def _dates(d: selectors.PublicStatus) -> dict[str, str]:
     """The status card's dates in local time; the labels stay in the template (its catalogue)."""
 
     def day(at: dt.datetime | None) -> str:
-        return f"{localtime(at):%d/%m/%Y}" if at else ""
+        # A due time of 24:00 is stored as 00:00 of the next day: show the legal last day.
+        return f"{end_of_day_local(at)[0]:%d/%m/%Y}" if at else ""
 
     def minute(at: dt.datetime | None) -> str:
         return _minute(localtime(at)) if at else ""

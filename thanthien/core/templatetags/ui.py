@@ -12,6 +12,7 @@ from numbers import Number
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -202,3 +203,24 @@ def _role_codes(request: Any) -> set[str]:
             cached = {str(code) for code in active_roles(request.user).values_list("role", flat=True)}
         request._thanthien_role_codes = cached
     return cached
+
+
+def end_of_day_local(value: dt.datetime) -> tuple[dt.date, str]:
+    """A legal deadline's local day and time; midnight is shown as 24:00 of the day before.
+
+    Why: periods end at 24:00 of their last day (BLDS 2015 Điều 148); such a due time is stored
+    as 00:00 of the next day, which would print as the wrong day on slips and pages.
+    """
+    local = timezone.localtime(value)
+    if local.time() == dt.time(0, 0):
+        return (local - dt.timedelta(days=1)).date(), "24:00"
+    return local.date(), f"{local:%H:%M}"
+
+
+@register.filter
+def deadline(value: dt.datetime | None, with_time: bool = True) -> str:
+    """``{{ due_at|deadline }}`` → "24:00 02/12/2026"; ``{{ due_at|deadline:False }}`` → "02/12/2026"."""
+    if not value:
+        return ""
+    day, clock = end_of_day_local(value)
+    return f"{clock} {day:%d/%m/%Y}" if with_time else f"{day:%d/%m/%Y}"
