@@ -14,7 +14,8 @@ demo: setup  ## set up, seed demo data (SQLite) and serve at http://127.0.0.1:$(
 	@bash scripts/demo.sh
 
 test: setup  ## set up and run the whole suite (unit, service, view, API and browser tests)
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q -m "not browser"
+	$(PY) -m pytest -q -m browser -p no:xdist
 
 test-fast: setup
 	$(PY) -m pytest -n 2 -q -m "not browser"

@@ -86,3 +86,16 @@ def officer_b(commune_b):
 def citizen_phone():
     """A citizen is identified by a phone number, never by an account."""
     return "0912345678"
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test uses serialized rollback.
+
+    Why: a transactional test's teardown flushes every table, wiping the data that migrations
+    load (units, calendar, procedures); without serialized rollback the flush also re-creates
+    content types with new ids, which then clash with the next serialized test's restore.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)

@@ -60,8 +60,17 @@ def specialist_a(commune_a):
 
 
 def _paper(page, dossier_pk: int, form: str, name: str) -> tuple[str, bytes]:
-    """Open the papers page, follow the PDF link of ``form``; return the PDF text and bytes."""
-    page.goto(f"/staff/onestop/dossiers/{dossier_pk}/papers/")
+    """From the dossier page, open its papers and follow the PDF link of ``form``.
+
+    Returns the PDF text (pypdf) and the Word file; the PDF's first page goes to var/screenshots.
+    """
+    page.goto(f"/staff/dossiers/{dossier_pk}/")
+    papers_link = page.locator(f"main a[href$='/staff/onestop/dossiers/{dossier_pk}/papers/']")
+    if papers_link.count():
+        papers_link.first.click()
+        page.wait_for_url(f"**/staff/onestop/dossiers/{dossier_pk}/papers/")
+    else:  # reported by the test (no link on the dossier page)
+        page.goto(f"/staff/onestop/dossiers/{dossier_pk}/papers/")
     link = page.locator(f"a[href$='/papers/{form}.pdf']")
     assert link.count() == 1, f"no PDF link for Mẫu {form}: {page.locator('main').inner_text()}"
     response = fetch(page, link.get_attribute("href"))
