@@ -311,6 +311,9 @@ def apology_slip(dossier: Any, apology: Any = None) -> Paper:
     received = dossier.received_at or dossier.submitted_at
     new_text = f"ngày {short_date(new_date)}" if new_date else "ngày … tháng … năm …"
     original_text = moment_text(original)
+    # The deciding body signs the apology (NĐ 61 Điều 19.9): name it instead of the form's blank.
+    decider = getattr(dossier, "deciding_unit", None) or unit
+    body_name = f"Ủy ban nhân dân {unit_phrase(decider)}"
     blocks = [
         Paragraph(f"Kính gửi: {dossier.applicant_name}", align=Align.CENTER, indent=False),
         Paragraph(
@@ -328,18 +331,18 @@ def apology_slip(dossier: Any, apology: Any = None) -> Paper:
             )
         ),
         Paragraph(
-            "Tuy nhiên, đến nay cơ quan, đơn vị chưa trả kết quả giải quyết hồ sơ của ông/bà đúng hẹn.",
+            f"Tuy nhiên, đến nay {body_name} chưa trả kết quả giải quyết hồ sơ của ông/bà đúng hẹn.",
             indent=True,
         ),
         FieldLines.of(Field("Lý do", reason)),
         Paragraph(
             "Sự chậm trễ này có thể gây phiền hà, tốn kém về chi phí, công sức của ông/bà. "
-            "Cơ quan, đơn vị xin trân trọng gửi lời xin lỗi ông/bà vì sự chậm trễ này.",
+            f"{body_name} xin trân trọng gửi lời xin lỗi ông/bà vì sự chậm trễ này.",
             indent=True,
         ),
         Paragraph(
             (
-                Run("Cơ quan, đơn vị sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào "),
+                Run(f"{body_name} sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào "),
                 Run(new_text, bold=True),
                 Run("."),
             ),
@@ -348,8 +351,8 @@ def apology_slip(dossier: Any, apology: Any = None) -> Paper:
         SignatureRow(
             (
                 Signature(
-                    authority="Thủ trưởng cơ quan, đơn vị",
-                    position="",
+                    authority="TM. Ủy ban nhân dân",
+                    position="Chủ tịch",
                     note="(Ký, ghi rõ họ tên và đóng dấu)",
                     name=_officer(apology.signer) if apology else "",
                 ),

@@ -262,7 +262,8 @@ def remaining_step_hours(dossier: Dossier) -> Decimal:
         return _processing_hours(dossier.procedure)
     if status in {S.IN_PROCESSING, S.CONSULTATION, S.INTER_AGENCY, S.AWAITING_FEES}:
         hours = _steps_hours(dossier.procedure)
-        return hours[-1] if len(hours) > 1 else Decimal(0)
+        # A single-step procedure still has that whole step ahead until the result is ready.
+        return hours[-1] if hours else Decimal(0)
     return Decimal(0)
 
 
@@ -1077,7 +1078,9 @@ def dossiers_flag_predicted_late(*, now: dt.datetime, batch: int = 2000) -> dict
     for dossier in qs.iterator(chunk_size=batch):
         if cal is None or not (cal.first_day <= local_date(dossier.due_at) <= cal.last_day):
             cal = _calendar_for(dossier, now)
-        late = deadlines.is_predicted_late(dossier.due_at, now, remaining_step_hours(dossier), cal)
+        late = deadlines.needs_apology_now(
+            dossier.due_at, now, remaining_step_hours(dossier), cal, rules=dossier_rules()
+        )
         if late != dossier.predicted_late:
             Dossier.objects.unscoped().filter(pk=dossier.pk).update(predicted_late=late)
             dossier.predicted_late = late

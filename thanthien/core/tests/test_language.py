@@ -14,3 +14,11 @@ def test_english_is_shown_after_choosing_it_with_the_switch(client):
     response = client.get("/accounts/login/")
     assert response.headers["Content-Language"] == "en"
     assert "Sign in" in response.content.decode()
+
+
+def test_empty_choice_of_select_boxes_is_vietnamese():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert str(BLANK_CHOICE_LABEL) == "- Chọn -"

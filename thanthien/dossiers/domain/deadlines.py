@@ -455,6 +455,29 @@ def is_predicted_late(
     return Decimal(str(remaining_step_hours)) * 3600 > left_seconds
 
 
+def needs_apology_now(
+    due: Due | dt.datetime,
+    now: dt.datetime,
+    remaining_step_hours: Decimal | float,
+    cal: Calendar,
+    rules: DossierRules = DEFAULT_RULES,
+) -> bool:
+    """Predicted late while the apology is still lawful (NĐ 61/2018 Điều 19 khoản 9).
+
+    The apology and new appointment must be issued "chậm nhất 01 ngày trước ngày hết hạn", so
+    a dossier is flagged as soon as the working hours budgeted for its remaining steps no longer
+    fit before the end of the apology deadline day — not only when they no longer fit before the
+    due time, by which point the apology is already too late.
+    """
+    if is_predicted_late(due, now, remaining_step_hours, cal):
+        return True
+    if Decimal(str(remaining_step_hours)) <= 0:
+        return False
+    last_day = apology_deadline(due, cal, rules)
+    end_of_last_day = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=VIETNAM_TZ)
+    return Decimal(str(remaining_step_hours)) * 3600 > cal.working_seconds_between(now, end_of_last_day)
+
+
 def apology_deadline(due: Due | dt.datetime, cal: Calendar, rules: DossierRules = DEFAULT_RULES) -> dt.date:
     """The last day to issue the apology and new appointment (Mẫu 04).
 

@@ -34,6 +34,7 @@ from thanthien.dossiers.domain.deadlines import (
     due_at_reception,
     is_overdue,
     is_predicted_late,
+    needs_apology_now,
     postal_submitted_at,
     remaining_at_pause,
     step_due,
@@ -492,3 +493,20 @@ def test_default_rules_measure_kpis_against_the_original_due():
 def test_timeliness_labels_in_vietnamese(value, vietnamese):
     with translation.override("vi"):
         assert str(timeliness_label(value)) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("now", "remaining_hours", "flag"),
+    [
+        # Due Thu 6/3/2025 (24:00); the apology must be issued by Wed 5/3 (NĐ 61 Điều 19.9).
+        (at(2025, 3, 5, 8), 8, True),  # 7.5 office hours left before the apology deadline ends
+        (at(2025, 3, 4, 8), 8, False),  # 15.5 hours left: still fits
+        (at(2025, 3, 5, 8), 0, False),  # nothing left to do
+        (at(2025, 3, 7, 8), 0, True),  # already overdue
+    ],
+)
+def test_predicted_late_is_raised_while_the_apology_is_still_lawful(now, remaining_hours, flag):
+    due = day_due(2025, 3, 6)
+    assert needs_apology_now(due, now, remaining_hours, CAL) is flag
+    if flag and now < due.due_at:
+        assert can_issue_apology(due, now, 0, CAL)
