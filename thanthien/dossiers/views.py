@@ -124,8 +124,15 @@ def dossier_receive(request: HttpRequest) -> HttpResponse:
 
 def _action_rows(request: HttpRequest, dossier: Dossier) -> list[dict[str, Any]]:
     rows = []
+    # Only offer what the service would accept: an immediate result only for immediate
+    # procedures (NĐ 61 Điều 17.4), the apology only until it has been issued (once, Điều 19.9).
+    apology_issued = any(a.state == DossierApology.State.ISSUED for a in dossier.apologies.all())
     for action in allowed_actions(dossier.status):
         if action in {Action.SUBMIT_ONLINE} or not permissions.can(request.user, dossier, action):
+            continue
+        if action == Action.RECORD_IMMEDIATE_RESULT and not dossier.procedure.is_immediate:
+            continue
+        if action == Action.ISSUE_APOLOGY and apology_issued:
             continue
         form = ActionForm(initial={"action": action.value}, dossier=dossier)
         fields = [form[name] for name in ACTION_FIELDS.get(action, ())]

@@ -123,6 +123,19 @@ def test_apology_form_issues_once(client, chairman_a, commune_a):
         reverse("dossiers:apology", args=[d.pk]), {"new_due_date": new_date.isoformat(), "reason": "Lần hai"}
     )
     assert r.status_code == 200 and "một lần" in r.content.decode()
+    # Once issued, the dossier page no longer offers the apology.
+    html = client.get(reverse("dossiers:detail", args=[d.pk])).content.decode()
+    assert reverse("dossiers:apology", args=[d.pk]) not in html
+
+
+def test_immediate_result_is_offered_only_for_immediate_procedures(client, officer_a, commune_a):
+    d = DossierFactory(unit=commune_a, procedure__is_immediate=False)
+    client.force_login(officer_a)
+    html = client.get(reverse("dossiers:detail", args=[d.pk])).content.decode()
+    assert 'value="record_immediate_result"' not in html
+    quick = DossierFactory(unit=commune_a, procedure__is_immediate=True)
+    html = client.get(reverse("dossiers:detail", args=[quick.pk])).content.decode()
+    assert 'value="record_immediate_result"' in html
 
 
 def test_fee_above_legal_is_refused_on_the_page(client, officer_a, commune_a, procedure):
