@@ -8,6 +8,7 @@ export SMS_BACKEND=${SMS_BACKEND:-console}
 PORT=${PORT:-8000}
 $PY manage.py migrate --noinput -v 0
 $PY manage.py demo_seed
+$PY manage.py demo_activity
 $PY manage.py db_worker --queue-name '*' --no-reload >var/worker.log 2>&1 &
 WORKER=$!
 # Periodic checks (deadline warnings...) every 10 minutes; `sweep` is safe to run twice.
