@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thanthien.core.forms import apply_service_error
+
 from . import services
 from .domain.calendar import CalendarRangeError
 from .forms import AddWorkingDaysForm, MonthForm, OverrideForm, WorkingTimeRuleForm
@@ -83,12 +85,7 @@ def _require_manager(request: HttpRequest) -> None:
         raise PermissionDenied(_("Only administrators can change the working calendar."))
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+_apply_errors = apply_service_error
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.forms import apply_service_error
 from thanthien.units.models import AdminUnit, StaffRole
 
 from .domain.common import Channel
@@ -235,17 +236,7 @@ class VolunteerShiftForm(forms.Form):
     )
 
 
-def apply_rule_error(form: forms.Form, error: Any) -> None:
-    """Show a service refusal on the form: field errors where known, else a form error."""
-    fields = getattr(error, "fields", None) or {}
-    placed = False
-    for name, messages in fields.items():
-        if name in form.fields:
-            for message in messages:
-                form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, str(error))
+apply_rule_error = apply_service_error
 
 
 def today_local() -> dt.date:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.forms import apply_service_error
 from thanthien.dossiers.domain.common import Channel
 from thanthien.dossiers.domain.rating import CONDUCT_CODE, ServiceFactor
 
@@ -142,16 +143,4 @@ class HandOverForm(forms.Form):
     note = forms.CharField(label=_("How and to whom it was handed over"), max_length=255, required=False)
 
 
-def apply_error(form: forms.Form, error: Any) -> None:
-    """Show a service refusal on the form (its field, or the whole form)."""
-    fields = getattr(error, "fields", None) or {}
-    placed = False
-    for name, messages in fields.items():
-        target = name if name in form.fields else None
-        if name.startswith("scores."):
-            target = name.split(".", 1)[1] if name.split(".", 1)[1] in form.fields else None
-        for message in messages:
-            form.add_error(target, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, " ".join(str(m) for m in getattr(error, "messages", [str(error)])))
+apply_error = apply_service_error

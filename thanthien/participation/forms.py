@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.forms import apply_service_error
 
 from .models import CommunityMeeting, NoticeDelivery, Opinion, ProgressUpdate, Vote
 
@@ -19,13 +20,7 @@ def names(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def apply_error(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (unknown fields go to the form's errors)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+apply_error = apply_service_error
 
 
 class MeetingForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thanthien.core.forms import apply_service_error
 from thanthien.core.tenancy import scope_for
 from thanthien.papers.render import paper_response
 from thanthien.units.models import AdminUnit
@@ -32,13 +33,7 @@ from .domain.step_papers import DialogueInput, StepInput
 from .models import ComplaintDialogue, InfoRequest, Petition, PetitionStep, ReceptionSession
 from .permissions import is_handler, is_leader_of
 
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
+_errors_to_form = apply_service_error
 
 
 def _actor_commune(request: HttpRequest) -> AdminUnit:

@@ -1,26 +1,6 @@
-"""Fixtures of the clocks tests: a clean calendar cache per test, calendar managers."""
+"""Fixtures of the clocks tests: calendar managers (caches and inline tasks come from the root conftest)."""
 
 import pytest
-from django.core.cache import cache
-
-from thanthien.clocks.selectors import VERSION_KEY, forget_cached_calendars
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    # The calendar version lives in the (process-wide) cache; a rolled-back test must not leave
-    # its version behind for the next one.
-    cache.delete(VERSION_KEY)
-    forget_cached_calendars()
-    yield
-    cache.delete(VERSION_KEY)
-    forget_cached_calendars()
-
-
-@pytest.fixture(autouse=True)
-def _immediate_tasks(settings):
-    # Tasks run inline here whatever TASKS_BACKEND the environment chose.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
