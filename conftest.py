@@ -24,6 +24,17 @@ def _inline_tasks_and_console_sms(settings):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in Vietnamese: a request in English leaves English active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with an empty cache and no cached working calendar.
 
@@ -34,10 +45,12 @@ def _fresh_caches():
     from django.core.cache import caches
 
     from thanthien.clocks.selectors import forget_cached_calendars
+    from thanthien.onestop.selectors import clear_names_cache
 
     for cache in caches.all():
         cache.clear()
     forget_cached_calendars()
+    clear_names_cache()  # procedure and commune names of the status page, kept per process
     # After a flush (transactional tests) PostgreSQL may renumber content types.
     ContentType.objects.clear_cache()
     yield

@@ -1,6 +1,6 @@
 """Benchmark: the public dossier status page (tra cứu hồ sơ), ≥ 1,000 requests/s.
 
-gunicorn (sync workers, 2 per core + 1 = 5 on this 2-core machine; ``--workers``) serves the real
+gunicorn (sync workers, cores + 1 = 3 on this 2-core machine as in ``deploy/gunicorn.conf.py``; ``--workers``) serves the real
 project against PostgreSQL holding generated dossiers; wrk (16 connections, 2 threads, 10 s,
 loopback) asks for random tracking codes. Three runs, each against its own gunicorn with the same
 flags: a Django hello-world (the baseline, ``bench/hello_wsgi.py``), the status page over all the
@@ -8,17 +8,19 @@ codes (almost every request misses the 30 s page cache: the judged figure) and o
 codes (repeat look-ups, served from the cache). Each line prints req/s, the ratio to the
 hello-world of the same run, p99 and the load average before and after.
 
-Usage: .venv/bin/python bench/status_lookup_bench.py [--dossiers 20000] [--hot 300] [--seconds 10] [--workers 5]
-Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/thanthien_bench_status)
+The database holds ``--dossiers`` (1,000,000) dossiers, each with its reception/transfer/return
+events (``manage.py generate_dossiers``, run once when fewer are there; the same database as
+``dossier_list_bench.py``); the main run asks for ``--codes`` (20,000) codes sampled at random.
+
+Usage: .venv/bin/python bench/status_lookup_bench.py [--dossiers 1000000] [--codes 20000] [--hot 300] [--seconds 10] [--workers 5]
+Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/thanthien_bench)
 and wrk; skips itself (exit 0) when either is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import random
 import re
 import shutil
 import socket
@@ -30,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thanthien_bench_status")
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thanthien_bench")
 TARGET_RPS = 1000
 VENV_BIN = Path(sys.executable).parent
 
@@ -65,72 +67,36 @@ def _create_database() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def _prepare(n: int) -> list[str]:
-    """Migrate and generate ``n`` dossiers (bulk insert: a benchmark fixture, not product data)."""
+def _prepare(n: int, total: int) -> list[str]:
+    """Migrate, top the database up to ``total`` dossiers (``generate_dossiers``), pick ``n`` codes.
+
+    The codes are a random sample of all dossiers, so look-ups hit every part of the table.
+    """
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=_env(), check=True)
     os.environ.update(_env())
     import django
 
     django.setup()
-    from django.conf import settings
+    from thanthien.dossiers.models import Dossier
 
-    from thanthien.clocks.domain.calendar import VIETNAM_TZ
-    from thanthien.dossiers.domain.codes import tracking_code
-    from thanthien.dossiers.models import Dossier, DossierEvent
-    from thanthien.procedures.models import Procedure
-    from thanthien.units.models import AdminUnit
-
-    have = list(Dossier.objects.unscoped().filter(code__startswith="BENCH-").values_list("tracking_code", flat=True))
-    if len(have) >= n:
-        return have[:n]
-    unit = AdminUnit.objects.filter(level="commune").first()
-    if unit is None:
-        province = AdminUnit.objects.create(
-            code="19", name="Thái Nguyên", unit_type="tinh", level="province", slug="bench-tn"
+    have = Dossier.objects.unscoped().count()
+    if have < total:
+        print(f"generating {total - have} dossiers (once; about 2 min per million)…", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "generate_dossiers",
+                "--count",
+                str(total - have),
+                "--unit",
+                "phan-dinh-phung",
+            ],
+            cwd=ROOT,
+            env=_env(),
+            check=True,
         )
-        unit = AdminUnit.objects.create(
-            code="05431", name="Phan Đình Phùng", unit_type="phuong", level="commune", parent=province, slug="bench-pdp"
-        )
-    procedure = Procedure.objects.first()
-    if procedure is None:
-        raise SystemExit("No procedure in the catalogue: run the procedures seed first.")
-    secret = settings.SECRET_KEY.encode()
-    rng = random.Random(7)
-    start = dt.datetime(2026, 1, 5, 8, 0, tzinfo=VIETNAM_TZ)
-    rows, events = [], []
-    for i in range(len(have), n):
-        code = f"BENCH-{i:07d}"
-        at = start + dt.timedelta(minutes=7 * i)
-        status = rng.choice(["received", "in_processing", "result_ready", "returned"])
-        rows.append(
-            Dossier(
-                unit=unit,
-                procedure=procedure,
-                code=code,
-                tracking_code=tracking_code(code, secret=secret),
-                status=status,
-                applicant_name=f"Nguyễn Văn Bench {i}",
-                applicant_phone=f"09{i:08d}"[:10],
-                channel_in="direct",
-                channel_out="direct",
-                submitted_at=at,
-                submitted_on=at.date(),
-                received_at=at,
-                received_on=at.date(),
-                due_at=at + dt.timedelta(days=3),
-                due_date=(at + dt.timedelta(days=2)).date(),
-                original_due_at=at + dt.timedelta(days=3),
-                original_due_date=(at + dt.timedelta(days=2)).date(),
-            )
-        )
-    created = Dossier.objects.bulk_create(rows, batch_size=2000)
-    for d in created:
-        events.append(DossierEvent(unit=unit, dossier=d, action="receive", to_status="received", at=d.received_at))
-        events.append(DossierEvent(unit=unit, dossier=d, action="transfer", to_status="transferred", at=d.received_at))
-    DossierEvent.objects.bulk_create(events, batch_size=5000)
-    return list(Dossier.objects.unscoped().filter(code__startswith="BENCH-").values_list("tracking_code", flat=True))[
-        :n
-    ]
+    return list(Dossier.objects.unscoped().order_by("?").values_list("tracking_code", flat=True)[:n])
 
 
 def _serve(app: str, workers: int) -> tuple[subprocess.Popen, int]:
@@ -200,6 +166,43 @@ def _lua(codes: list[str]) -> str:
         return lua.name
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (Linux ``/proc``)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(master: int) -> tuple[list[int], list[int]]:
+    """gunicorn's master and workers; the PostgreSQL backends serving this database."""
+    import psycopg
+
+    workers = [master]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == master:
+                        workers.append(int(entry))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return workers, [pid for (pid,) in rows]
+
+
+def _requests(out: str) -> int:
+    return int(re.search(r"(\d+) requests in", out).group(1))
+
+
 def _load() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load {one:.1f}/{five:.1f}"
@@ -207,10 +210,11 @@ def _load() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dossiers", type=int, default=20000)
+    parser.add_argument("--dossiers", type=int, default=1_000_000, help="dossiers in the database (generated once)")
+    parser.add_argument("--codes", type=int, default=20_000, help="random codes asked for in the main run")
     parser.add_argument("--hot", type=int, default=300, help="codes asked again and again (cached) in the 2nd mix")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1, help="as deploy/gunicorn.conf.py")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("SKIP: wrk is not installed")
@@ -220,10 +224,11 @@ def main() -> int:
     except Exception as exc:
         print(f"SKIP: PostgreSQL unavailable ({exc})")
         return 0
-    codes = _prepare(args.dossiers)
+    codes = _prepare(args.codes, args.dossiers)
     spread, hot = _lua(codes), _lua(codes[: args.hot])
 
-    results = {}
+    results: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     runs = (
         ("hello-world", "bench.hello_wsgi:application", None),
         (f"status, {len(codes)} codes", "bench.status_wsgi:application", spread),
@@ -235,14 +240,20 @@ def main() -> int:
             root = f"http://127.0.0.1:{port}/"
             _warm(root if lua_script is None else f"{root}tra-cuu/{codes[0]}/")
             _wrk(root, 3, lua_script)  # warm-up
-            before = _load()
+            workers, backends = _server_pids(proc.pid)
+            before, cpu_app, cpu_db = _load(), _cpu_seconds(workers), _cpu_seconds(backends)
             rps, out = _wrk(root, args.seconds, lua_script)
+            served = _requests(out)
+            app_ms = (_cpu_seconds(workers) - cpu_app) * 1000 / served
+            db_ms = (_cpu_seconds(backends) - cpu_db) * 1000 / served
             p99 = re.search(r"99%\s+(\S+)", out)
             results[name] = rps
+            cpu[name] = app_ms + db_ms
             ratio = rps / results["hello-world"] if results.get("hello-world") else 1.0
             print(
                 f"{name:22s} {rps:7.0f} req/s  ratio {ratio:4.2f}  p99 {p99.group(1) if p99 else '?':>8s}  "
-                f"non-2xx {_errors(out)}  ({before} before, {_load()} after)"
+                f"non-2xx {_errors(out)}  CPU/request {app_ms:.2f} ms app + {db_ms:.2f} ms PostgreSQL  "
+                f"({before} before, {_load()} after)"
             )
         finally:
             proc.terminate()
@@ -255,6 +266,13 @@ def main() -> int:
     os.unlink(hot)
     cold = results[runs[1][0]]
     ok = cold >= TARGET_RPS
+    # Server CPU per request does not depend on what else the machine runs (much): it says what
+    # the same cores would serve if the server had them to itself (the load client excluded).
+    print(
+        f"server CPU per cache miss {cpu[runs[1][0]]:.2f} ms (hello-world {cpu['hello-world']:.2f} ms): "
+        f"{os.cpu_count()} cores could serve ≈ {1000 * (os.cpu_count() or 1) / cpu[runs[1][0]]:.0f} misses/s "
+        f"(hello-world ≈ {1000 * (os.cpu_count() or 1) / cpu['hello-world']:.0f}/s) with the client elsewhere"
+    )
     print(
         f"status page ({len(codes)} random codes, mostly cache misses) / hello-world = "
         f"{cold / results['hello-world']:.2f}; {args.workers} gunicorn sync workers, wrk 16 connections, "

@@ -25,13 +25,14 @@ fi
 
 # System packages: fonts metric-compatible with Times New Roman that cover Vietnamese
 # (Tinos from fonts-croscore, Liberation Serif 2.x), Chromium for browser tests,
-# poppler-utils to look at rendered papers.
+# poppler-utils to look at rendered papers, wrk for the HTTP benchmarks (make bench).
 need=()
 fc-list 2>/dev/null | grep -qi 'Tinos' || need+=(fonts-croscore)
 fc-list 2>/dev/null | grep -qi 'Liberation Serif' || need+=(fonts-liberation2)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing system packages: ${need[*]}"

@@ -1,10 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from .api import api
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The citizen's hot path first: URLs are tried in order (the status page: docs/performance.md).
+    path("tra-cuu/", include("thanthien.dossiers.public_urls")),
+    # The language switch needs no CSRF token: all a forged request could do is switch the
+    # visitor's language, which one click switches back. Without a token, public pages carry
+    # nothing per visitor, set no cookie for readers and can be cached whole.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("thanthien.accounts.urls")),
@@ -20,7 +27,6 @@ urlpatterns = [
     path("staff/disclosures/", include("thanthien.disclosures.urls")),
     path("staff/participation/", include("thanthien.participation.urls")),
     path("staff/onestop/", include("thanthien.onestop.urls")),
-    path("tra-cuu/", include("thanthien.dossiers.public_urls")),
     path("mot-cua/", include("thanthien.onestop.public_urls")),
     path("tham-gia/", include("thanthien.participation.public_urls")),
     path("phan-anh/", include("thanthien.reception.public_urls")),

@@ -15,12 +15,13 @@ placeholder. Register from ``AppConfig.ready()``::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLResolver, get_resolver, get_urlconf
 
 AREAS = ("staff", "public", "commune")
 PathSpec = str | Callable[[Any], str | None]
@@ -73,8 +74,15 @@ def area_has_role_links(area: str) -> bool:
 
 def path_exists(path: str) -> bool:
     """True if ``path`` resolves to a view of this site."""
+    return _resolves(get_resolver(get_urlconf()), urlsplit(path).path)
+
+
+@functools.lru_cache(maxsize=2048)
+def _resolves(resolver: URLResolver, path: str) -> bool:
+    # Every page draws its menu, and resolving each link walks the URL patterns; the answer only
+    # changes with the URLconf, whose resolver object is part of the key (tests swap URLconfs).
     try:
-        resolve(urlsplit(path).path)
+        resolver.resolve(path)
     except Resolver404:
         return False
     return True

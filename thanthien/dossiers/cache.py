@@ -11,10 +11,15 @@ a ``"status"`` alias in ``CACHES`` (a ``LocMemCache``) is used instead when pres
 (``dossier_apology_issue``) writes its event itself: it shows within the same 30 s.
 
 What is cached is safe to share: only visitors without a session or a message cookie are served
-from it or stored in it (someone signed in may see messages or their name), and the page is
-rendered with a placeholder instead of the language switch's CSRF token, replaced by the
-visitor's own token on every response (a token read back from a rendered page cannot be found
-again: Django masks it differently on each ``get_token`` call).
+from it or stored in it (someone signed in may see messages or their name). The page holds
+nothing else per visitor: the language switch needs no CSRF token (``config/urls.py``).
+
+A miss renders only the page's content: the frame around it (``base_public.html``: head, header,
+menu, language switch, footer), which costs more to render than the content, is rendered once
+per language with slots for the title, the content and the address the language switch returns
+to, kept ``FRAME_CACHE_SECONDS``, and filled in per request (``framed``). Only visitors who may be
+served from the page cache get the shared frame; anyone else (signed in, with a message waiting)
+gets the whole page rendered for them.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .domain.codes import format_tracking_code
@@ -33,7 +40,8 @@ STATUS_CACHE_SECONDS = 30
 #: A cache alias of its own when the settings name one (a local-memory cache in each worker is
 #: best: hits cost no query); otherwise the default cache.
 STATUS_CACHE_ALIAS = "status"
-CSRF_SLOT = "__thanthien_csrf_slot__"  # rendered in place of the token, replaced per visitor
+FRAME_CACHE_SECONDS = 300
+_TITLE_SLOT, _BODY_SLOT, _NEXT_SLOT = "__thanthien_title__", "__thanthien_body__", "__thanthien_next__"
 _FORMS = ("raw", "grouped")  # /tra-cuu/ABCD1234EFG/ (QR) and /tra-cuu/ABCD-1234-EFG/ (look-up form)
 
 
@@ -77,22 +85,34 @@ def cacheable_key(request: HttpRequest, tracking_code: str, typed: str) -> str |
 
 
 def serve_cached(request: HttpRequest, key: str | None, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """The page from the cache under ``key``, or ``build()``'s (stored when it is a 200).
-
-    ``build`` renders with ``CSRF_SLOT`` as the context's ``csrf_token``; the visitor's own token
-    replaces it here, on every response, cached or not.
-    """
+    """The page from the cache under ``key``, or ``build()``'s (stored when it is a 200)."""
     body = _cache().get(key) if key is not None else None
-    if body is None:
-        response = build()
-        if response.status_code != 200:
-            return response
-        body = response.content
-        if key is not None:
-            _cache().set(key, body, STATUS_CACHE_SECONDS)
-    else:
-        response = HttpResponse()
+    if body is not None:
+        response = HttpResponse(body)
         response["Cache-Control"] = "private, max-age=0"
         response["X-Robots-Tag"] = "noindex"
-    response.content = body.replace(CSRF_SLOT.encode(), get_token(request).encode())
+        return response
+    response = build()
+    if key is not None and response.status_code == 200:
+        _cache().set(key, response.content, STATUS_CACHE_SECONDS)
     return response
+
+
+def framed(
+    request: HttpRequest, template: str, *, title: str, body: SafeString, shared: bool, status: int = 200
+) -> HttpResponse:
+    """``template`` (a frame: ``{{ title }}``, ``{{ body }}``) around ``body`` for this visitor.
+
+    ``shared``: the visitor may get the frame rendered once for everyone (see ``cacheable_key``).
+    """
+    if not shared:
+        return HttpResponse(render_to_string(template, {"title": title, "body": body}, request), status=status)
+    key = f"dossiers:frame:{template}:{get_language()}"
+    frame = _cache().get(key)
+    if frame is None:
+        context = {"title": _TITLE_SLOT, "body": mark_safe(_BODY_SLOT), "next_path": _NEXT_SLOT}
+        frame = render_to_string(template, context, request)
+        _cache().set(key, frame, FRAME_CACHE_SECONDS)
+    # The body goes in last: its text comes from the database and must not be searched for slots.
+    page = frame.replace(_TITLE_SLOT, escape(title), 1).replace(_NEXT_SLOT, escape(request.get_full_path()), 1)
+    return HttpResponse(page.replace(_BODY_SLOT, body, 1), status=status)

@@ -9,13 +9,15 @@ Vietnamese whatever the interface language (NĐ 30/2020 Điều 8), so it is dat
 translation. Every slip carries a QR code to the public status page
 (``settings.PUBLIC_BASE_URL`` + ``/tra-cuu/<tracking code>/``); the QR never carries personal data.
 
-Builders read only the dossier and its prefetched relations; they never write.
+Builders read the dossier and its prefetched relations (``selectors.dossier_get``); the one
+extra read is the dossier's line in the tracking book (:func:`book_entry_number`). They never write.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -42,10 +44,12 @@ from thanthien.papers.domain.paper import (
 )
 
 from .domain.common import VIETNAM_TZ
+from .domain.status import Action as A
 from .domain.status import DossierStatus
+from .permissions import RECEPTION_ACTIONS
 
 ONE_STOP_OFFICE = "Bộ phận tiếp nhận và trả kết quả"
-#: Symbols of the slips ("Số …/<symbol>-TTPVHCC"), QĐ 3621/QĐ-BYT.
+#: Symbols of the slips ("Số: …/TNHS" in TT 01/2018 Mẫu 01; "…/<symbol>-<office>" in QĐ 3621/QĐ-BYT).
 SYMBOLS = {
     "01": "TNHS",
     "02": "PBS",
@@ -93,6 +97,21 @@ def due_text(dossier: Any, *, extended: bool = False) -> str:
     return moment_text(dossier.extended_due_at if extended else (dossier.original_due_at or dossier.due_at))
 
 
+def appointment_text(dossier: Any) -> str:
+    """The original appointment and, after an apology slip (Mẫu 04), the new one on the next line."""
+    original = due_text(dossier)
+    if not dossier.extended_due_at:
+        return original
+    return f"{original}\nHẹn lại: {due_text(dossier, extended=True)}"
+
+
+def returned_text(dossier: Any) -> str:
+    """When the result was returned and how it classifies (Mẫu 06 "Trả kết quả")."""
+    when = time_text(dossier.returned_at)
+    verdict = timeliness_text(dossier) if when else ""
+    return f"{when}\n{verdict}" if verdict else when
+
+
 def moment_text(moment: dt.datetime | None) -> str:
     """An appointment: a due at 24:00 (stored as midnight) reads as that whole day."""
     local = _local(moment)
@@ -125,8 +144,16 @@ def owner_of(unit: Any) -> str:
     return f"UBND {unit_phrase(unit)}"
 
 
+#: The issuing office's abbreviation after the slip's symbol: the one-stop section of a commune
+#: (or district) UBND is its "Bộ phận Tiếp nhận và Trả kết quả" (NĐ 61/2018 Điều 7; the header
+#: printed on every slip); "TTPVHCC" is the provincial public-administration service centre.
+OFFICE_SYMBOLS = {"province": "TTPVHCC"}
+DEFAULT_OFFICE_SYMBOL = "BPTNTKQ"
+
+
 def unit_symbol(unit: Any) -> str:
-    return "TTPVHCC" if getattr(unit, "level", "") == "commune" else "BPTNTKQ"
+    """``"BPTNTKQ"`` for a commune's one-stop section, ``"TTPVHCC"`` for a provincial centre."""
+    return OFFICE_SYMBOLS.get(getattr(unit, "level", ""), DEFAULT_OFFICE_SYMBOL)
 
 
 def time_limit_text(procedure: Any) -> str:
@@ -142,9 +169,31 @@ def time_limit_text(procedure: Any) -> str:
     return f"{number.rjust(2, '0') if amount < 10 and amount == amount.to_integral() else number} {words}"
 
 
-def _sequence(dossier: Any) -> str:
-    code = dossier.code or ""
-    return code.rsplit("-", 1)[-1] if "-" in code else ""
+def book_entry_number(dossier: Any) -> int | None:
+    """The dossier's line in its unit's tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of the reception year.
+
+    TT 01/2018 Điều 10: one book per year, numbered continuously from 01 to the year's end. The
+    order is the book's (``selectors.tracking_book``: reception time, then id), so Mẫu 01 and
+    Mẫu 06 print the same number. ``None`` before reception. A ``book_number`` attribute set by
+    the caller is used as is.
+    """
+    given = getattr(dossier, "book_number", None)
+    if given:
+        return int(given)
+    if dossier.pk is None or dossier.received_at is None or dossier.received_on is None:
+        return None
+    from django.db.models import Q
+
+    from .models import Dossier
+
+    # The receiving unit's own book; the caller already holds the dossier through a scoped selector.
+    earlier = (
+        Dossier.objects.unscoped()
+        .filter(unit_id=dossier.unit_id, received_on__year=dossier.received_on.year)
+        .filter(Q(received_at__lt=dossier.received_at) | Q(received_at=dossier.received_at, pk__lt=dossier.pk))
+        .count()
+    )
+    return earlier + 1
 
 
 def _components(dossier: Any) -> tuple[str, ...]:
@@ -166,13 +215,22 @@ def _applicant_lines(dossier: Any, *, label: str = "Ông/Bà") -> list[tuple[Fie
     return rows
 
 
-def _slip(dossier: Any, form: str, title: str, blocks: Sequence[Any], issued_on: dt.date | None) -> Paper:
+def _slip(
+    dossier: Any,
+    form: str,
+    title: str,
+    blocks: Sequence[Any],
+    issued_on: dt.date | None,
+    *,
+    number: int | None = None,
+) -> Paper:
+    """An A5 slip; ``number`` None leaves "Số: …/<symbol>" for hand numbering."""
     unit = dossier.unit
     return Paper(
         size=PaperSize.A5,
         slip_header=SlipHeader(owner=owner_of(unit), office=ONE_STOP_OFFICE),
         issuing_body="",
-        number=None,
+        number=number,
         symbol=f"{SYMBOLS[form]}-{unit_symbol(unit)}",
         place=place_of(unit),
         issued_on=issued_on,
@@ -204,6 +262,7 @@ def receipt_slip(dossier: Any) -> Paper:
     elif dossier.channel_out == "direct":
         return_place = f"Bộ phận Một cửa {unit_phrase(unit)}"
     received = dossier.received_at or dossier.submitted_at
+    entry = book_entry_number(dossier)
     blocks = [
         Paragraph(f"{ONE_STOP_OFFICE} {unit_phrase(unit)} tiếp nhận hồ sơ của:", indent=False),
         FieldLines(((Field("Mã hồ sơ", dossier.code or "", bold_value=True),), *_applicant_lines(dossier))),
@@ -218,7 +277,7 @@ def receipt_slip(dossier: Any) -> Paper:
                 (Field("Đăng ký nhận kết quả tại", return_place),),
                 (
                     Field("Vào Sổ theo dõi hồ sơ, Quyển số", f"{_date(received).year if received else ''}"),
-                    Field("Số thứ tự", _sequence(dossier)),
+                    Field("Số thứ tự", f"{entry:02d}" if entry else ""),
                 ),
             )
         ),
@@ -229,7 +288,9 @@ def receipt_slip(dossier: Any) -> Paper:
             )
         ),
     ]
-    return _slip(dossier, "01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", blocks, _date(received))
+    # "Số: …/TNHS" (TT 01/2018 Mẫu 01) is the line in the tracking book: one number a year from 01,
+    # the same as "Vào Sổ theo dõi hồ sơ … Số thứ tự" below (the dossier code is printed above).
+    return _slip(dossier, "01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", blocks, _date(received), number=entry)
 
 
 def _reason_items(text: str) -> tuple[str, ...]:
@@ -371,37 +432,168 @@ def _last_event(dossier: Any, actions: set[str]) -> Any:
     return found
 
 
+#: Who hands the dossier to the one-stop at reception, by channel (NĐ 61/2018 Điều 16; legal-rules §2.2):
+#: ``(giver's unit, giver)``; ``{applicant}`` is the applicant's name.
+RECEPTION_GIVERS = {
+    "direct": ("Tổ chức, cá nhân nộp hồ sơ", "{applicant}"),
+    "postal": ("Bưu chính công ích", "Nhân viên bưu chính"),
+    "online": ("Cổng Dịch vụ công", "{applicant} (nộp trực tuyến)"),
+}
+APPLICANT_UNIT = "Tổ chức, cá nhân"
+#: The "Ghi chú" of each hand-off on Mẫu 05 (Vietnamese whatever the interface language).
+ACTION_WORDS = {
+    A.RECEIVE: "Tiếp nhận hồ sơ",
+    A.REQUEST_SUPPLEMENT_AT_RECEPTION: "Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
+    A.REFUSE_AT_RECEPTION: "Từ chối tiếp nhận (Mẫu 03)",
+    A.TRANSFER: "Chuyển hồ sơ đến cơ quan giải quyết",
+    A.ASSIGN: "Phân công xử lý",
+    A.REASSIGN: "Phân công lại người xử lý",
+    A.REQUEST_SUPPLEMENT: "Yêu cầu bổ sung hồ sơ trong quá trình giải quyết (Mẫu 02)",
+    A.COMPLETE_SUPPLEMENT: "Nhận hồ sơ đã bổ sung; tính lại thời gian giải quyết",
+    A.REQUEST_CONSULTATION: "Lấy ý kiến cơ quan phối hợp",
+    A.CLOSE_CONSULTATION: "Nhận ý kiến của cơ quan phối hợp",
+    A.SEND_INTER_AGENCY: "Chuyển cơ quan liên thông",
+    A.RECEIVE_INTER_AGENCY: "Nhận lại từ cơ quan liên thông",
+    A.REQUEST_FEES: "Thông báo thực hiện nghĩa vụ tài chính",
+    A.CONFIRM_FEES_PAID: "Đã thực hiện nghĩa vụ tài chính",
+    A.REFUSE: "Từ chối giải quyết",
+    A.STOP_AT_REQUEST: "Dừng giải quyết theo đề nghị",
+    A.RECORD_RESULT: "Chuyển kết quả về Bộ phận tiếp nhận và trả kết quả",
+    A.RECORD_IMMEDIATE_RESULT: "Có kết quả giải quyết ngay",
+    A.RETURN_RESULT: "Trả kết quả",
+}
+#: Not hand-offs of the dossier: the online filing (the reception row records the portal's
+#: hand-over), the resubmission (the next reception does) and the apology (printed in the header).
+_NOT_HAND_OFFS = {A.SUBMIT_ONLINE, A.RESUBMIT, A.ISSUE_APOLOGY}
+_EXTERNAL_OUT = {A.REQUEST_CONSULTATION, A.SEND_INTER_AGENCY}
+_EXTERNAL_BACK = {A.CLOSE_CONSULTATION, A.RECEIVE_INTER_AGENCY}
+_TO_APPLICANT = {
+    A.REQUEST_SUPPLEMENT_AT_RECEPTION,
+    A.REFUSE_AT_RECEPTION,
+    A.REQUEST_SUPPLEMENT,
+    A.REQUEST_FEES,
+    A.REFUSE,
+    A.STOP_AT_REQUEST,
+}
+_FROM_APPLICANT = {A.COMPLETE_SUPPLEMENT, A.CONFIRM_FEES_PAID}
+
+
+@dataclass(frozen=True, slots=True)
+class HandOff:
+    """One row of Mẫu 05: who gave the dossier to whom (units and people) and when."""
+
+    event: Any
+    giver_unit: str
+    giver: str
+    receiver_unit: str
+    receiver: str
+
+
+def coordinating_bodies(dossier: Any) -> list[str]:
+    """The bodies consulted or taking part (lấy ý kiến, liên thông; NĐ 61/2018 Điều 19.5–7), in order."""
+    bodies: list[str] = []
+    for event in dossier.events.all():
+        if event.action in _EXTERNAL_OUT:
+            body = (event.receiver_label or event.step or "").strip()
+            if body and body not in bodies:
+                bodies.append(body)
+    return bodies
+
+
+def hand_offs(dossier: Any) -> list[HandOff]:
+    """The hand-off trail of Mẫu 05 from the event log (``DossierEvent``), oldest first.
+
+    At reception the giver is the applicant, the postal worker or the online portal (by
+    channel) and the receiver the one-stop officer; the dossier then goes from officer to
+    officer (giver = who handed over, receiver = who took it), to and from consulted bodies,
+    and back to the applicant with the result. People are named when the log knows them.
+    """
+    one_stop = ONE_STOP_OFFICE
+    decider = owner_of(getattr(dossier, "deciding_unit", None) or dossier.unit)
+    applicant = dossier.applicant_name
+    external = ""
+    rows: list[HandOff] = []
+    for e in dossier.events.all():
+        try:
+            action = A(e.action)
+        except ValueError:
+            continue
+        if action in _NOT_HAND_OFFS:
+            continue
+        officer_in = _officer(e.receiver) if e.receiver_id else ""
+        giver_unit = one_stop if action in RECEPTION_ACTIONS else decider
+        giver, receiver_unit, receiver = e.giver_label, decider, officer_in
+        if action == A.RECEIVE:
+            unit_words, person = RECEPTION_GIVERS.get(dossier.channel_in, RECEPTION_GIVERS["direct"])
+            giver_unit, giver = unit_words, person.format(applicant=applicant)
+            if dossier.channel_in == "postal" and dossier.postal_receipt_no:
+                giver = f"{giver} (số hiệu bưu gửi {dossier.postal_receipt_no})"
+            receiver_unit, receiver = one_stop, officer_in or e.receiver_label or _officer(dossier.received_by)
+        elif action in _TO_APPLICANT:
+            receiver_unit, receiver = APPLICANT_UNIT, applicant
+        elif action in _FROM_APPLICANT:
+            giver_unit, giver = APPLICANT_UNIT, applicant
+        elif action in _EXTERNAL_OUT:
+            external = (e.receiver_label or e.step or "").strip()
+            receiver_unit, receiver = external, ""
+        elif action in _EXTERNAL_BACK:
+            giver_unit, giver = external or "…", ""
+        elif action in {A.RECORD_RESULT, A.RECORD_IMMEDIATE_RESULT}:
+            receiver_unit = one_stop
+        elif action == A.RETURN_RESULT:
+            if dossier.channel_out == "postal":
+                receiver_unit, receiver = "Bưu chính công ích", "Nhân viên bưu chính"
+            else:
+                receiver_unit, receiver = APPLICANT_UNIT, applicant
+        rows.append(HandOff(e, giver_unit, giver, receiver_unit, receiver))
+    return rows
+
+
+def timeliness_text(dossier: Any) -> str:
+    """The dossier's classification; after an apology, also against the new appointment.
+
+    ``dossier.timeliness`` follows ``DossierRules.kpi_due`` (default: the original appointment,
+    legal-rules §2.10); ``timeliness_extended`` is the same return against Mẫu 04's date.
+    """
+    kpi = TIMELINESS_WORDS.get(dossier.timeliness or "", "")
+    extended = TIMELINESS_WORDS.get(getattr(dossier, "timeliness_extended", "") or "", "")
+    if kpi and extended and extended != kpi:
+        return f"{kpi} (theo ngày hẹn lại: {extended.lower()})"
+    return kpi
+
+
 def control_slip(dossier: Any) -> Paper:
     """Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ, from the hand-off trail (DossierEvent)."""
     rows: list[tuple[Cell | str, ...]] = []
-    n = 0
-    for event in dossier.events.all():
-        if not (event.giver_label or event.receiver_label):
-            continue
-        n += 1
-        when = time_text(event.at)
-        result = TIMELINESS_WORDS.get(event.step_timeliness, "")
-        if event.to_status == DossierStatus.RETURNED and dossier.timeliness:
-            result = TIMELINESS_WORDS.get(dossier.timeliness, result)
+    for n, h in enumerate(hand_offs(dossier), start=1):
+        e = h.event
+        result = TIMELINESS_WORDS.get(e.step_timeliness, "")
+        if e.to_status in {DossierStatus.RETURNED, DossierStatus.REFUSED_IN_PROCESSING} and dossier.timeliness:
+            result = timeliness_text(dossier)
         rows.append(
             (
-                Cell(f"{n}. Giao: {event.giver_label or '…'}\nNhận: {event.receiver_label or '…'}"),
-                Cell(f"{when}\nNgười giao: {event.giver_label}\nNgười nhận: {event.receiver_label}"),
+                Cell(f"{n}. Giao: {h.giver_unit or '…'}\nNhận: {h.receiver_unit or '…'}"),
+                Cell(f"{time_text(e.at)}\nNgười giao: {h.giver or '…'}\nNgười nhận: {h.receiver or '…'}"),
                 Cell(result, align=Align.CENTER),
-                Cell(event.step or event.get_action_display()),
+                Cell(ACTION_WORDS.get(e.action, "") or e.step or e.get_action_display()),
             )
         )
     if not rows:
         rows.append(("", "", "", ""))
     deciding = dossier.deciding_unit or dossier.unit
+    dates: list[tuple[Field, ...]] = [
+        (Field("Ngày nhận", time_text(dossier.received_at)),),
+        (Field("Hẹn trả kết quả", due_text(dossier)),),
+    ]
+    if dossier.extended_due_at:
+        dates.append((Field("Hẹn lại ngày trả kết quả (Mẫu 04)", due_text(dossier, extended=True), bold_value=True),))
     blocks = [
         FieldLines(
             (
                 (Field("Mã số hồ sơ", dossier.code or "", bold_value=True),),
                 (Field("Cơ quan giải quyết hồ sơ", owner_of(deciding)),),
-                (Field("Cơ quan phối hợp giải quyết", ""),),
-                (Field("Ngày nhận", time_text(dossier.received_at)),),
-                (Field("Hẹn trả kết quả", due_text(dossier)),),
+                (Field("Cơ quan phối hợp giải quyết", "; ".join(coordinating_bodies(dossier))),),
+                *dates,
             )
         ),
         Table(
@@ -442,8 +634,8 @@ def tracking_book(unit: Any, year: int, dossiers: Iterable[Any], *, printed_on: 
                 contact,
                 deciding,
                 time_text(d.received_at),
-                due_text(d),
-                time_text(d.returned_at),
+                appointment_text(d),
+                returned_text(d),
                 CHANNEL_WORDS.get(d.channel_out, ""),
                 "",
             )

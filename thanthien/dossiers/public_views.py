@@ -13,10 +13,13 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thanthien.core.context_processors import PLATFORM_NAME
 from thanthien.core.templatetags.ui import end_of_day_local
 from thanthien.dossiers.domain.codes import format_tracking_code, normalise_tracking_code
 from thanthien.dossiers.domain.rating import RatingInvalid
@@ -44,10 +47,10 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     """The status of a dossier: cached 30 s per code (see ``cache.py``), one query on a miss."""
     normal = normalise_tracking_code(code)
     key = cache.cacheable_key(request, normal, code) if normal else None
-    return cache.serve_cached(request, key, lambda: _status_page(request, code))
+    return cache.serve_cached(request, key, lambda: _status_page(request, code, shared=key is not None))
 
 
-def _status_page(request: HttpRequest, code: str) -> HttpResponse:
+def _status_page(request: HttpRequest, code: str, *, shared: bool) -> HttpResponse:
     data = selectors.public_status(code)
     if data is None:
         return render(request, "onestop/public/lookup.html", {"typed": code, "invalid": True}, status=404)
@@ -61,9 +64,10 @@ def _status_page(request: HttpRequest, code: str) -> HttpResponse:
             (label, at.isoformat(), _minute(at)) for label, at in ((lb, localtime(t)) for lb, t in data.timeline)
         ],
         "rate_url": reverse("dossiers_public:rate", args=[data.tracking_code]) if data.can_rate else "",
-        "csrf_token": cache.CSRF_SLOT,
     }
-    response = render(request, "onestop/public/status.html", context)
+    body = render_to_string("onestop/public/_status_body.html", context)
+    title = f"{gettext('Dossier status')} {grouped} · {PLATFORM_NAME}"
+    response = cache.framed(request, "onestop/public/status.html", title=title, body=body, shared=shared)
     response["Cache-Control"] = "private, max-age=0"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -6,6 +6,7 @@ Views parse with a form, call one service or selector, and render or redirect.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,15 +17,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thanthien.procedures.selectors import procedure_public_list
 from thanthien.units.models import AdminUnit
 from thanthien.units.selectors import active_roles
 
-from . import permissions, selectors, services
+from . import papers, permissions, selectors, services
 from .domain.common import DossierRuleError
-from .domain.status import Action, allowed_actions
+from .domain.status import Action, DossierStatus, allowed_actions
 from .forms import (
     ACTION_FIELDS,
     ActionForm,
@@ -134,10 +136,90 @@ def _action_rows(request: HttpRequest, dossier: Dossier) -> list[dict[str, Any]]
             continue
         if action == Action.ISSUE_APOLOGY and apology_issued:
             continue
-        form = ActionForm(initial={"action": action.value}, dossier=dossier)
+        # One id prefix per action: several forms share field names (reason, body) on one page.
+        form = ActionForm(initial={"action": action.value}, dossier=dossier, auto_id=f"id_{action.value}_%s")
         fields = [form[name] for name in ACTION_FIELDS.get(action, ())]
         rows.append({"action": action, "label": action.label, "fields": fields, "form": form})
     return rows
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """A kind of action on the detail page (one section with a heading)."""
+
+    key: str
+    title: Any
+    actions: tuple[Action, ...]
+
+
+A = Action
+#: The kinds of action, in lifecycle order (legal-rules §2.9).
+ACTION_GROUPS = (
+    ActionGroup(
+        "reception",
+        gettext_lazy("Reception"),
+        (A.RECEIVE, A.REQUEST_SUPPLEMENT_AT_RECEPTION, A.REFUSE_AT_RECEPTION, A.RESUBMIT),
+    ),
+    ActionGroup("handoff", gettext_lazy("Hand-off and assignment"), (A.TRANSFER, A.ASSIGN, A.REASSIGN)),
+    ActionGroup(
+        "supplement",
+        gettext_lazy("Supplement and consultation"),
+        (
+            A.REQUEST_SUPPLEMENT,
+            A.COMPLETE_SUPPLEMENT,
+            A.REQUEST_CONSULTATION,
+            A.CLOSE_CONSULTATION,
+            A.SEND_INTER_AGENCY,
+            A.RECEIVE_INTER_AGENCY,
+        ),
+    ),
+    ActionGroup(
+        "processing",
+        gettext_lazy("Processing: fees, delay, refusal or stop"),
+        (A.REQUEST_FEES, A.CONFIRM_FEES_PAID, A.ISSUE_APOLOGY, A.REFUSE, A.STOP_AT_REQUEST),
+    ),
+    ActionGroup(
+        "result", gettext_lazy("Result and return"), (A.RECORD_RESULT, A.RECORD_IMMEDIATE_RESULT, A.RETURN_RESULT)
+    ),
+)
+#: The kind holding the usual next step of each status: shown first.
+NEXT_GROUP = {
+    DossierStatus.SUBMITTED_ONLINE: "reception",
+    DossierStatus.SUPPLEMENT_REQUESTED_AT_RECEPTION: "reception",
+    DossierStatus.RECEIVED: "handoff",
+    DossierStatus.TRANSFERRED: "handoff",
+    DossierStatus.IN_PROCESSING: "result",
+    DossierStatus.SUPPLEMENT_REQUESTED_IN_PROCESSING: "supplement",
+    DossierStatus.CONSULTATION: "supplement",
+    DossierStatus.INTER_AGENCY: "supplement",
+    DossierStatus.AWAITING_FEES: "processing",
+    DossierStatus.RESULT_READY: "result",
+}
+#: The citizen's rating may be typed in once the result is ready (docs/onestop.md, R1.5).
+RATING_STATUSES = frozenset({DossierStatus.RESULT_READY, DossierStatus.RETURNED})
+
+
+def _action_groups(dossier: Dossier, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The allowed actions by kind, the kind of the status's next step first.
+
+    A dossier expected to be late puts the apology (NĐ 61/2018 Điều 19.9: at least one working
+    day before the due date) first. Kinds without an allowed action are left out.
+    """
+    by_action = {row["action"]: row for row in rows}
+    groups = []
+    for group in ACTION_GROUPS:
+        items = [by_action[a] for a in group.actions if a in by_action]
+        if items:
+            groups.append({"key": group.key, "title": group.title, "rows": items, "next": False})
+    if dossier.status in RATING_STATUSES and not any(g["key"] == "result" for g in groups):
+        groups.append({"key": "result", "title": ACTION_GROUPS[-1].title, "rows": [], "next": False})
+    first = NEXT_GROUP.get(dossier.status_enum)
+    if dossier.predicted_late and Action.ISSUE_APOLOGY in by_action:
+        first = "processing"
+    for group in groups:
+        group["next"] = group["key"] == first
+    groups.sort(key=lambda g: not g["next"])  # stable: the others keep the lifecycle order
+    return groups
 
 
 @login_required
@@ -145,11 +227,14 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier_or_404(request, pk)
     _annotate_days_left([dossier], timezone.now())
     apology = next(iter(dossier.apologies.all()), None)
+    actions = _action_rows(request, dossier)
     context = {
         "dossier": dossier,
-        "actions": _action_rows(request, dossier),
+        "actions": actions,
+        "action_groups": _action_groups(dossier, actions),
+        "rating_open": dossier.status in RATING_STATUSES,
         "apology": apology,
-        "events": list(dossier.events.all()),
+        "events": _events_with_parties(dossier),
         "fees": list(dossier.fees.all()),
         "components": list(dossier.components.all()),
         "component_form": ComponentForm(),
@@ -268,7 +353,12 @@ def component_review(request: HttpRequest, pk: int) -> HttpResponse:
 def control_slip(request: HttpRequest, pk: int) -> HttpResponse:
     """The process-control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ, Mẫu 05)."""
     dossier = _dossier_or_404(request, pk)
-    return render(request, "dossiers/control_slip.html", {"dossier": dossier, "events": list(dossier.events.all())})
+    context = {
+        "dossier": dossier,
+        "events": _events_with_parties(dossier),
+        "coordinating_bodies": papers.coordinating_bodies(dossier),
+    }
+    return render(request, "dossiers/control_slip.html", context)
 
 
 @login_required
@@ -315,6 +405,23 @@ def volunteer_delete(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     services.volunteer_shift_delete(actor=request.user, shift=shift)
     return redirect("dossiers:volunteers")
+
+
+def _events_with_parties(dossier: Dossier) -> list[Any]:
+    """The event log with who gave and who received the dossier as on Mẫu 05 (``papers.hand_offs``).
+
+    At reception the giver is the applicant (or the postal worker, or the online portal), not
+    the officer who recorded it; events that are not hand-offs keep their recorded labels.
+    """
+    parties = {h.event.pk: h for h in papers.hand_offs(dossier)}
+    events = list(dossier.events.all())
+    for e in events:
+        h = parties.get(e.pk)
+        e.shown_giver = (h.giver or h.giver_unit) if h else e.giver_label
+        e.shown_giver_unit = h.giver_unit if h and h.giver else ""
+        e.shown_receiver = (h.receiver or h.receiver_unit) if h else e.receiver_label
+        e.shown_receiver_unit = h.receiver_unit if h and h.receiver else ""
+    return events
 
 
 def detail_url(dossier: Dossier) -> str:

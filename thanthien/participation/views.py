@@ -11,10 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thanthien.core.formviews import handle_service_form
 from thanthien.papers.render import PDF_CONTENT_TYPE, paper_response
 from thanthien.units.models import Hamlet, Household
 from thanthien.units.permissions import has_role
@@ -53,6 +55,14 @@ def _invalid(request: HttpRequest, form: Any) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+def _submit(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any], ok: str) -> Any:
+    """A form posted from a detail page: its errors, or the service's refusal, become messages."""
+    if not form.is_valid():
+        _invalid(request, form)
+        return None
+    return _run(request, lambda: call(form.cleaned_data), ok)
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     return render(
@@ -76,25 +86,24 @@ def _hamlets(request: HttpRequest) -> Any:
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
     form = f.MeetingForm(request.POST or None, hamlets=_hamlets(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=request.user,
-                hamlet=d["hamlet"],
-                title=d["title"],
-                scheduled_at=d["scheduled_at"],
-                place=d["place"],
-                convener_name=d["convener_name"],
-                kind=d["kind"],
-                cluster=d["cluster"],
-            )
-        except ValidationError as exc:
-            f.apply_error(form, exc)
-        else:
-            messages.success(request, _("The meeting was created."))
-            return redirect("participation:meeting", pk=meeting.pk)
-    return render(request, "participation/form.html", {"form": form, "title": _("New community meeting")})
+    return handle_service_form(
+        request,
+        form,
+        lambda d: services.meeting_create(
+            actor=request.user,
+            hamlet=d["hamlet"],
+            title=d["title"],
+            scheduled_at=d["scheduled_at"],
+            place=d["place"],
+            convener_name=d["convener_name"],
+            kind=d["kind"],
+            cluster=d["cluster"],
+        ),
+        success_message=_("The meeting was created."),
+        redirect_to=lambda meeting: reverse("participation:meeting", args=[meeting.pk]),
+        template="participation/form.html",
+        context={"form": form, "title": _("New community meeting")},
+    )
 
 
 @login_required
@@ -130,23 +139,19 @@ def meeting_count(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get(selectors.meeting_get, request, pk)
-    form = f.AgendaItemForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        _run(
-            request,
-            lambda: services.agenda_item_add(
-                actor=request.user,
-                meeting=meeting,
-                kind=d["kind"],
-                title=d["title"],
-                description=d["description"],
-                matter=d["matter"],
-            ),
-            _("The agenda item was added."),
-        )
-    else:
-        _invalid(request, form)
+    _submit(
+        request,
+        f.AgendaItemForm(request.POST),
+        lambda d: services.agenda_item_add(
+            actor=request.user,
+            meeting=meeting,
+            kind=d["kind"],
+            title=d["title"],
+            description=d["description"],
+            matter=d["matter"],
+        ),
+        _("The agenda item was added."),
+    )
     return redirect("participation:meeting", pk=pk)
 
 
@@ -154,22 +159,18 @@ def meeting_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_notice(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get(selectors.meeting_get, request, pk)
-    form = f.NoticeForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        _run(
-            request,
-            lambda: services.meeting_notice_send(
-                actor=request.user,
-                meeting=meeting,
-                sent_on=d["sent_on"],
-                channels=d["channels"],
-                documents_sent_on=d["documents_sent_on"],
-            ),
-            _("The notice was recorded."),
-        )
-    else:
-        _invalid(request, form)
+    _submit(
+        request,
+        f.NoticeForm(request.POST),
+        lambda d: services.meeting_notice_send(
+            actor=request.user,
+            meeting=meeting,
+            sent_on=d["sent_on"],
+            channels=d["channels"],
+            documents_sent_on=d["documents_sent_on"],
+        ),
+        _("The notice was recorded."),
+    )
     return redirect("participation:meeting", pk=pk)
 
 
@@ -232,24 +233,20 @@ def meeting_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_officers(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get(selectors.meeting_get, request, pk)
-    form = f.OfficersForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        _run(
-            request,
-            lambda: services.meeting_officers_adopt(
-                actor=request.user,
-                meeting=meeting,
-                secretary_name=d["secretary_name"],
-                vote_counters=f.names(d["vote_counters"]),
-                agree=d["agree"],
-                vote_method=d["vote_method"],
-                witnesses=f.names(d["witnesses"]),
-            ),
-            _("Secretary and vote counters adopted."),
-        )
-    else:
-        _invalid(request, form)
+    _submit(
+        request,
+        f.OfficersForm(request.POST),
+        lambda d: services.meeting_officers_adopt(
+            actor=request.user,
+            meeting=meeting,
+            secretary_name=d["secretary_name"],
+            vote_counters=f.names(d["vote_counters"]),
+            agree=d["agree"],
+            vote_method=d["vote_method"],
+            witnesses=f.names(d["witnesses"]),
+        ),
+        _("Secretary and vote counters adopted."),
+    )
     return redirect("participation:meeting", pk=pk)
 
 
@@ -320,82 +317,68 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _decision_post(
-    request: HttpRequest, pk: int, action: Callable[[Decision], tuple[Callable[[], Any], str] | None]
-) -> HttpResponse:
-    decision = _get(selectors.decision_get, request, pk)
-    step = action(decision)
-    if step is not None:
-        _run(request, *step)
-    return redirect("participation:decision", pk=decision.pk)
-
-
 @login_required
 @require_POST
 def decision_quorum(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        return (
-            lambda: decision_services.decision_quorum_check(actor=request.user, decision=d, at=timezone.now()),
-            _("Households present were counted."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _run(
+        request,
+        lambda: decision_services.decision_quorum_check(actor=request.user, decision=decision, at=timezone.now()),
+        _("Households present were counted."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_meeting_votes(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        choices = {}
-        for key, value in request.POST.items():
-            if key.startswith("h_") and value in f.Vote.Choice.values:
-                choices[int(key[2:])] = value
-        secret = d.meeting is not None and d.meeting.vote_method == CommunityMeeting.VoteMethod.SECRET_BALLOT
-        return (
-            lambda: decision_services.meeting_votes_record(
-                actor=request.user, decision=d, choices=choices, at=timezone.now(), secret=secret
-            ),
-            _("%(n)d votes recorded.") % {"n": len(choices)},
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    choices = {}
+    for key, value in request.POST.items():
+        if key.startswith("h_") and value in f.Vote.Choice.values:
+            choices[int(key[2:])] = value
+    secret = decision.meeting is not None and decision.meeting.vote_method == CommunityMeeting.VoteMethod.SECRET_BALLOT
+    _run(
+        request,
+        lambda: decision_services.meeting_votes_record(
+            actor=request.user, decision=decision, choices=choices, at=timezone.now(), secret=secret
+        ),
+        _("%(n)d votes recorded.") % {"n": len(choices)},
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        form = f.BallotPlanForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        c = form.cleaned_data
-        return (
-            lambda: decision_services.decision_ballot_plan(
-                actor=request.user,
-                decision=d,
-                plan_adopted_on=c["plan_adopted_on"],
-                info_published_on=c["info_published_on"],
-                team=f.names(c["team"]),
-                opens_at=c["opens_at"],
-                closes_at=c["closes_at"],
-            ),
-            _("The ballot plan was adopted."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _submit(
+        request,
+        f.BallotPlanForm(request.POST),
+        lambda c: decision_services.decision_ballot_plan(
+            actor=request.user,
+            decision=decision,
+            plan_adopted_on=c["plan_adopted_on"],
+            info_published_on=c["info_published_on"],
+            team=f.names(c["team"]),
+            opens_at=c["opens_at"],
+            closes_at=c["closes_at"],
+        ),
+        _("The ballot plan was adopted."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        return (
-            lambda: decision_services.ballots_issue(actor=request.user, decision=d, at=timezone.now()),
-            _("Ballots issued."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _run(
+        request,
+        lambda: decision_services.ballots_issue(actor=request.user, decision=decision, at=timezone.now()),
+        _("Ballots issued."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 def _ballot(decision: Decision, code: str) -> Ballot | None:
@@ -410,220 +393,204 @@ def _ballot(decision: Decision, code: str) -> Ballot | None:
 @login_required
 @require_POST
 def decision_collect(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        ballot = _ballot(d, request.POST.get("code", ""))
-        if ballot is None:
-            messages.error(request, _("No ballot with this code for this question."))
-            return None
-        return (
+    decision = _get(selectors.decision_get, request, pk)
+    ballot = _ballot(decision, request.POST.get("code", ""))
+    if ballot is None:
+        messages.error(request, _("No ballot with this code for this question."))
+    else:
+        _run(
+            request,
             lambda: decision_services.ballot_collect(actor=request.user, ballot=ballot, at=timezone.now()),
             _("Ballot %(code)s collected.") % {"code": ballot.code},
         )
-
-    return _decision_post(request, pk, act)
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        ballot = _ballot(d, request.POST.get("code", ""))
-        choice = request.POST.get("choice", "")
-        if ballot is None:
-            messages.error(request, _("No ballot with this code for this question."))
-            return None
-        labels = {
-            "waiting": _("Keyed. A second person must key this ballot."),
-            "recorded": _("Both entries agree: the vote is counted."),
-            "mismatch": _("The two entries differ: the ballot team must check the paper."),
-        }
-        try:
-            outcome = decision_services.ballot_entry_record(actor=request.user, ballot=ballot, choice=choice)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return None
+    decision = _get(selectors.decision_get, request, pk)
+    ballot = _ballot(decision, request.POST.get("code", ""))
+    if ballot is None:
+        messages.error(request, _("No ballot with this code for this question."))
+        return redirect("participation:decision", pk=pk)
+    labels = {
+        "waiting": _("Keyed. A second person must key this ballot."),
+        "recorded": _("Both entries agree: the vote is counted."),
+        "mismatch": _("The two entries differ: the ballot team must check the paper."),
+    }
+    try:
+        outcome = decision_services.ballot_entry_record(
+            actor=request.user, ballot=ballot, choice=request.POST.get("choice", "")
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
         (messages.warning if outcome == "mismatch" else messages.success)(request, labels[outcome])
-        return None
-
-    return _decision_post(request, pk, act)
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        ballot = _ballot(d, request.POST.get("code", ""))
-        if ballot is None:
-            raise Http404
-        return (
-            lambda: decision_services.ballot_entry_resolve(
-                actor=request.user, ballot=ballot, choice=request.POST.get("choice", "")
-            ),
-            _("The vote is counted."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    ballot = _ballot(decision, request.POST.get("code", ""))
+    if ballot is None:
+        raise Http404
+    _run(
+        request,
+        lambda: decision_services.ballot_entry_resolve(
+            actor=request.user, ballot=ballot, choice=request.POST.get("choice", "")
+        ),
+        _("The vote is counted."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_poll(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        form = f.OnlinePollForm(request.POST, prefix="poll")
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        c = form.cleaned_data
-        return (
-            lambda: decision_services.online_poll_open(
-                actor=request.user,
-                decision=d,
-                team=f.names(c["team"]),
-                opens_at=c["opens_at"],
-                closes_at=c["closes_at"],
-                leaders_agreed=c["leaders_agreed"],
-                devices_available=c["devices_available"],
-            ),
-            _("The preliminary question is open."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _submit(
+        request,
+        f.OnlinePollForm(request.POST, prefix="poll"),
+        lambda c: decision_services.online_poll_open(
+            actor=request.user,
+            decision=decision,
+            team=f.names(c["team"]),
+            opens_at=c["opens_at"],
+            closes_at=c["closes_at"],
+            leaders_agreed=c["leaders_agreed"],
+            devices_available=c["devices_available"],
+        ),
+        _("The preliminary question is open."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_online(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        form = f.WindowForm(request.POST, prefix="online")
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        c = form.cleaned_data
-        return (
-            lambda: decision_services.online_vote_open(
-                actor=request.user, decision=d, opens_at=c["opens_at"], closes_at=c["closes_at"]
-            ),
-            _("The online vote is open."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _submit(
+        request,
+        f.WindowForm(request.POST, prefix="online"),
+        lambda c: decision_services.online_vote_open(
+            actor=request.user, decision=decision, opens_at=c["opens_at"], closes_at=c["closes_at"]
+        ),
+        _("The online vote is open."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a candidate (elections, items 4–5) or enter the households voting for one."""
-
-    def act(d: Decision):
-        candidate_pk = request.POST.get("candidate")
-        if candidate_pk:
-            candidate = d.candidates.filter(pk=candidate_pk).first()
-            try:
-                votes = int(request.POST.get("votes", ""))
-            except ValueError:
-                votes = -1
-            if candidate is None:
-                raise Http404
-            return (
-                lambda: decision_services.candidate_votes_set(actor=request.user, candidate=candidate, votes=votes),
-                _("Recorded."),
-            )
-        name = request.POST.get("full_name", "").strip()
-        if not name:
-            messages.error(request, _("Enter the candidate's full name."))
-            return None
-        return (
-            lambda: decision_services.candidate_add(actor=request.user, decision=d, full_name=name),
+    decision = _get(selectors.decision_get, request, pk)
+    candidate_pk = request.POST.get("candidate")
+    if candidate_pk:
+        candidate = decision.candidates.filter(pk=candidate_pk).first()
+        try:
+            votes = int(request.POST.get("votes", ""))
+        except ValueError:
+            votes = -1
+        if candidate is None:
+            raise Http404
+        _run(
+            request,
+            lambda: decision_services.candidate_votes_set(actor=request.user, candidate=candidate, votes=votes),
+            _("Recorded."),
+        )
+        return redirect("participation:decision", pk=pk)
+    name = request.POST.get("full_name", "").strip()
+    if not name:
+        messages.error(request, _("Enter the candidate's full name."))
+    else:
+        _run(
+            request,
+            lambda: decision_services.candidate_add(actor=request.user, decision=decision, full_name=name),
             _("Candidate added."),
         )
-
-    return _decision_post(request, pk, act)
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_close(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        return (
-            lambda: decision_services.decision_close(
-                actor=request.user,
-                decision=d,
-                at=timezone.now(),
-                witnesses=[request.POST.get("witness1", ""), request.POST.get("witness2", "")],
-            ),
-            _("The vote is closed and counted."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _run(
+        request,
+        lambda: decision_services.decision_close(
+            actor=request.user,
+            decision=decision,
+            at=timezone.now(),
+            witnesses=[request.POST.get("witness1", ""), request.POST.get("witness2", "")],
+        ),
+        _("The vote is closed and counted."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_sent(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        form = f.DateForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        return (
-            lambda: decision_services.decision_sent_to_commune(
-                actor=request.user, decision=d, on=form.cleaned_data["on"]
-            ),
-            _("Recorded."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _submit(
+        request,
+        f.DateForm(request.POST),
+        lambda c: decision_services.decision_sent_to_commune(actor=request.user, decision=decision, on=c["on"]),
+        _("Recorded."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_recognise(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        form = f.DateForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        c = form.cleaned_data
-        return (
-            lambda: decision_services.decision_recognise(
-                actor=request.user, decision=d, on=c["on"], refused=c["refused"], note=c["note"]
-            ),
-            _("Recorded."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _submit(
+        request,
+        f.DateForm(request.POST),
+        lambda c: decision_services.decision_recognise(
+            actor=request.user, decision=decision, on=c["on"], refused=c["refused"], note=c["note"]
+        ),
+        _("Recorded."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        return (
-            lambda: supervision_services.decision_publish(actor=request.user, decision=d),
-            _("Published on the public site."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _run(
+        request,
+        lambda: supervision_services.decision_publish(actor=request.user, decision=decision),
+        _("Published on the public site."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
 @require_POST
 def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(d: Decision):
-        form = f.ProgressForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        c = form.cleaned_data
-        return (
-            lambda: supervision_services.progress_add(
-                actor=request.user, decision=d, on=c["on"], status=c["status"], note=c["note"], evidence=c["evidence"]
-            ),
-            _("Progress recorded."),
-        )
-
-    return _decision_post(request, pk, act)
+    decision = _get(selectors.decision_get, request, pk)
+    _submit(
+        request,
+        f.ProgressForm(request.POST),
+        lambda c: supervision_services.progress_add(
+            actor=request.user,
+            decision=decision,
+            on=c["on"],
+            status=c["status"],
+            note=c["note"],
+            evidence=c["evidence"],
+        ),
+        _("Progress recorded."),
+    )
+    return redirect("participation:decision", pk=pk)
 
 
 @login_required
@@ -675,24 +642,26 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         units = units.filter(pk__in=scope.unit_ids)
     unit = units.order_by("name").first()
     form = f.ConsultationForm(request.POST or None)
-    if request.method == "POST" and unit is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = cs.consultation_create(
-                actor=request.user,
-                unit=unit,
-                matter=d["matter"],
-                title=d["title"],
-                plan=d["plan"],
-                draft=d["draft"],
-                forms=d["consultation_forms"],
-            )
-        except ValidationError as exc:
-            f.apply_error(form, exc)
-        else:
-            messages.success(request, _("The consultation was created."))
-            return redirect("participation:consultation", pk=c.pk)
-    return render(request, "participation/form.html", {"form": form, "title": _("New consultation")})
+    context = {"form": form, "title": _("New consultation")}
+    if unit is None:  # no commune in the actor's scope: nothing to create the consultation in
+        return render(request, "participation/form.html", context)
+    return handle_service_form(
+        request,
+        form,
+        lambda d: cs.consultation_create(
+            actor=request.user,
+            unit=unit,
+            matter=d["matter"],
+            title=d["title"],
+            plan=d["plan"],
+            draft=d["draft"],
+            forms=d["consultation_forms"],
+        ),
+        success_message=_("The consultation was created."),
+        redirect_to=lambda c: reverse("participation:consultation", args=[c.pk]),
+        template="participation/form.html",
+        context=context,
+    )
 
 
 @login_required
@@ -716,150 +685,123 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _consultation_post(
-    request: HttpRequest, pk: int, action: Callable[[Consultation], tuple[Callable[[], Any], str] | None]
-) -> HttpResponse:
-    c = _get(selectors.consultation_get, request, pk)
-    step = action(c)
-    if step is not None:
-        _run(request, *step)
-    return redirect("participation:consultation", pk=c.pk)
-
-
 @login_required
 @require_POST
 def consultation_open(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        form = f.OpenForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        d = form.cleaned_data
-        return (
-            lambda: cs.consultation_open(
-                actor=request.user, consultation=c, published_on=d["published_on"], closes_on=d["closes_on"]
-            ),
-            _("The consultation is open."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    _submit(
+        request,
+        f.OpenForm(request.POST),
+        lambda d: cs.consultation_open(
+            actor=request.user, consultation=c, published_on=d["published_on"], closes_on=d["closes_on"]
+        ),
+        _("The consultation is open."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 @login_required
 @require_POST
 def consultation_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        form = f.OpinionStaffForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        d = form.cleaned_data
-        return (
-            lambda: cs.opinion_submit(
-                actor=request.user,
-                consultation=c,
-                channel=d["channel"],
-                text=d["text"],
-                at=timezone.now(),
-                author_name=d["author_name"],
-                author_phone=d["author_phone"],
-                stance=d["stance"],
-            ),
-            _("The opinion was added to the register."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    _submit(
+        request,
+        f.OpinionStaffForm(request.POST),
+        lambda d: cs.opinion_submit(
+            actor=request.user,
+            consultation=c,
+            channel=d["channel"],
+            text=d["text"],
+            at=timezone.now(),
+            author_name=d["author_name"],
+            author_phone=d["author_phone"],
+            stance=d["stance"],
+        ),
+        _("The opinion was added to the register."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 @login_required
 @require_POST
 def consultation_group(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        form = f.GroupForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        return (
-            lambda: cs.opinion_group_create(actor=request.user, consultation=c, title=form.cleaned_data["title"]),
-            _("Group created."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    _submit(
+        request,
+        f.GroupForm(request.POST),
+        lambda d: cs.opinion_group_create(actor=request.user, consultation=c, title=d["title"]),
+        _("Group created."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 @login_required
 @require_POST
 def consultation_answer(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        opinion = c.opinions.filter(pk=opinion_pk).first()
-        form = f.AnswerForm(request.POST)
-        if opinion is None or not form.is_valid():
-            raise Http404
-        d = form.cleaned_data
-        group = c.groups.filter(pk=d["group"]).first() if d["group"] else None
-        return (
-            lambda: cs.opinion_answer(
-                actor=request.user, opinion=opinion, decision=d["decision"], reason=d["reason"], group=group
-            ),
-            _("Answer recorded."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    opinion = c.opinions.filter(pk=opinion_pk).first()
+    form = f.AnswerForm(request.POST)
+    if opinion is None or not form.is_valid():
+        raise Http404
+    d = form.cleaned_data
+    group = c.groups.filter(pk=d["group"]).first() if d["group"] else None
+    _run(
+        request,
+        lambda: cs.opinion_answer(
+            actor=request.user, opinion=opinion, decision=d["decision"], reason=d["reason"], group=group
+        ),
+        _("Answer recorded."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 @login_required
 @require_POST
 def consultation_group_answer(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        group = OpinionGroup.objects.unscoped().filter(consultation=c, pk=group_pk).first()
-        form = f.AnswerForm(request.POST)
-        if group is None or not form.is_valid():
-            raise Http404
-        d = form.cleaned_data
-        return (
-            lambda: cs.opinion_group_answer(
-                actor=request.user, group=group, decision=d["decision"], reason=d["reason"]
-            ),
-            _("Answer recorded."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    group = OpinionGroup.objects.unscoped().filter(consultation=c, pk=group_pk).first()
+    form = f.AnswerForm(request.POST)
+    if group is None or not form.is_valid():
+        raise Http404
+    d = form.cleaned_data
+    _run(
+        request,
+        lambda: cs.opinion_group_answer(actor=request.user, group=group, decision=d["decision"], reason=d["reason"]),
+        _("Answer recorded."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 @login_required
 @require_POST
 def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        return (
-            lambda: cs.consultation_close(actor=request.user, consultation=c, on=timezone.localdate()),
-            _("The consultation is closed."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    _run(
+        request,
+        lambda: cs.consultation_close(actor=request.user, consultation=c, on=timezone.localdate()),
+        _("The consultation is closed."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 @login_required
 @require_POST
 def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(c: Consultation):
-        form = f.SynthesisForm(request.POST)
-        if not form.is_valid():
-            _invalid(request, form)
-            return None
-        d = form.cleaned_data
-        return (
-            lambda: cs.consultation_publish_synthesis(
-                actor=request.user,
-                consultation=c,
-                synthesis=d["synthesis"],
-                authority_approves=d["authority_approves"],
-                majority_explanation=d["majority_explanation"],
-                at=timezone.now(),
-            ),
-            _("The synthesis is published and contributors are told."),
-        )
-
-    return _consultation_post(request, pk, act)
+    c = _get(selectors.consultation_get, request, pk)
+    _submit(
+        request,
+        f.SynthesisForm(request.POST),
+        lambda d: cs.consultation_publish_synthesis(
+            actor=request.user,
+            consultation=c,
+            synthesis=d["synthesis"],
+            authority_approves=d["authority_approves"],
+            majority_explanation=d["majority_explanation"],
+            at=timezone.now(),
+        ),
+        _("The synthesis is published and contributors are told."),
+    )
+    return redirect("participation:consultation", pk=pk)
 
 
 # --- Citizen initiatives (Luật Điều 16) ------------------------------------------------------------
@@ -875,22 +817,21 @@ def _initiative(request: HttpRequest, pk: int) -> Initiative:
 @login_required
 def initiative_new(request: HttpRequest) -> HttpResponse:
     form = f.InitiativeForm(request.POST or None, hamlets=_hamlets(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            initiative = supervision_services.initiative_create(
-                actor=request.user,
-                hamlet=d["hamlet"],
-                title=d["title"],
-                proposer_name=d["proposer_name"],
-                description=d["description"],
-            )
-        except ValidationError as exc:
-            f.apply_error(form, exc)
-        else:
-            messages.success(request, _("The initiative was recorded."))
-            return redirect("participation:initiative", pk=initiative.pk)
-    return render(request, "participation/form.html", {"form": form, "title": _("New citizen initiative")})
+    return handle_service_form(
+        request,
+        form,
+        lambda d: supervision_services.initiative_create(
+            actor=request.user,
+            hamlet=d["hamlet"],
+            title=d["title"],
+            proposer_name=d["proposer_name"],
+            description=d["description"],
+        ),
+        success_message=_("The initiative was recorded."),
+        redirect_to=lambda initiative: reverse("participation:initiative", args=[initiative.pk]),
+        template="participation/form.html",
+        context={"form": form, "title": _("New citizen initiative")},
+    )
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thanthien.core.forms import apply_service_error
+from thanthien.core.formviews import handle_service_form
 from thanthien.core.tenancy import scope_for
 from thanthien.papers.render import paper_response
 from thanthien.units.models import AdminUnit
@@ -32,8 +32,6 @@ from .domain.notices import NoticeInput, NoticeKind, build_notice
 from .domain.step_papers import DialogueInput, StepInput
 from .models import ComplaintDialogue, InfoRequest, Petition, PetitionStep, ReceptionSession
 from .permissions import is_handler, is_leader_of
-
-_errors_to_form = apply_service_error
 
 
 def _actor_commune(request: HttpRequest) -> AdminUnit:
@@ -88,15 +86,15 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 def petition_new(request: HttpRequest) -> HttpResponse:
     unit = _actor_commune(request)
     form = forms.PetitionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            p = services.petition_receive(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Registered with tracking code %(code)s.") % {"code": p.code})
-            return redirect("reception:detail", pk=p.pk)
-    return render(request, "reception/petition_new.html", {"form": form})
+    return handle_service_form(
+        request,
+        form,
+        lambda data: services.petition_receive(actor=request.user, unit=unit, **data),
+        success_message=lambda p: _("Registered with tracking code %(code)s.") % {"code": p.code},
+        redirect_to=lambda p: reverse("reception:detail", args=[p.pk]),
+        template="reception/petition_new.html",
+        context={"form": form},
+    )
 
 
 @login_required
@@ -147,6 +145,23 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reception/petition_detail.html", context)
 
 
+def _post_to_item(
+    request: HttpRequest, pk: int, form: forms.forms.Form, call: Callable[[dict], Any], done: Any
+) -> HttpResponse:
+    """An action posted from the item's page: the form's errors or the service's refusal become one
+    error message, success a success message; back to the item's page either way."""
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            call(form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, done)
+    return redirect("reception:detail", pk=pk)
+
+
 def _action(form_class: type, run: Callable[[HttpRequest, Petition, dict], Any], done: Any) -> Callable:
     @login_required
     @require_POST
@@ -157,17 +172,7 @@ def _action(form_class: type, run: Callable[[HttpRequest, Petition, dict], Any],
             if form_class is forms.AssignForm
             else {}
         )
-        form = form_class(request.POST, **kwargs)
-        if not form.is_valid():
-            messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-            return redirect("reception:detail", pk=pk)
-        try:
-            run(request, p, form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
-        else:
-            messages.success(request, done)
-        return redirect("reception:detail", pk=pk)
+        return _post_to_item(request, pk, form_class(request.POST, **kwargs), lambda data: run(request, p, data), done)
 
     return view
 
@@ -293,18 +298,14 @@ def petition_notice(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
 def session_list(request: HttpRequest) -> HttpResponse:
     unit = _actor_commune(request)
     form = forms.SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_schedule(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The session is scheduled and published."))
-            return redirect("reception:sessions")
-    return render(
+    return handle_service_form(
         request,
-        "reception/session_list.html",
-        {
+        form,
+        lambda data: services.session_schedule(actor=request.user, unit=unit, **data),
+        success_message=_("The session is scheduled and published."),
+        redirect_to="reception:sessions",
+        template="reception/session_list.html",
+        context={
             "form": form,
             "sessions": selectors.session_list(actor=request.user)[:100],
             "frequency": selectors.chairman_frequency_status(unit=unit, today=timezone.localdate()),
@@ -319,21 +320,18 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     record_form = forms.SessionRecordForm(request.POST if request.POST.get("action") == "record" else None)
     postpone_form = forms.PostponeForm(request.POST if request.POST.get("action") == "postpone" else None)
-    try:
-        if record_form.is_bound and record_form.is_valid():
-            services.session_record(actor=request.user, session=session, **record_form.cleaned_data)
-            messages.success(request, _("The record is saved."))
-            return redirect("reception:session", pk=pk)
-        if postpone_form.is_bound and postpone_form.is_valid():
-            services.session_postpone(actor=request.user, session=session, **postpone_form.cleaned_data)
-            messages.success(request, _("The postponement notice is published."))
-            return redirect("reception:session", pk=pk)
-    except ValidationError as exc:
-        _errors_to_form(record_form if record_form.is_bound else postpone_form, exc)
-    return render(
+    if postpone_form.is_bound:
+        form, call, done = postpone_form, services.session_postpone, _("The postponement notice is published.")
+    else:  # the record form, or nothing posted
+        form, call, done = record_form, services.session_record, _("The record is saved.")
+    return handle_service_form(
         request,
-        "reception/session_detail.html",
-        {"s": session, "record_form": record_form, "postpone_form": postpone_form},
+        form,
+        lambda data: call(actor=request.user, session=session, **data),
+        success_message=done,
+        redirect_to=reverse("reception:session", args=[pk]),
+        template="reception/session_detail.html",
+        context={"s": session, "record_form": record_form, "postpone_form": postpone_form},
     )
 
 
@@ -344,18 +342,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def info_list(request: HttpRequest) -> HttpResponse:
     unit = _actor_commune(request)
     form = forms.StaffInfoRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            r = services.info_request_receive(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Registered with tracking code %(code)s.") % {"code": r.code})
-            return redirect("reception:info_requests")
-    return render(
+    return handle_service_form(
         request,
-        "reception/info_list.html",
-        {"form": form, "rows": selectors.info_request_list(actor=request.user)[:200]},
+        form,
+        lambda data: services.info_request_receive(actor=request.user, unit=unit, **data),
+        success_message=lambda r: _("Registered with tracking code %(code)s.") % {"code": r.code},
+        redirect_to="reception:info_requests",
+        template="reception/info_list.html",
+        context={"form": form, "rows": selectors.info_request_list(actor=request.user)[:200]},
     )
 
 
@@ -472,17 +466,13 @@ def _commune_name(unit: AdminUnit) -> str:
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     p = _petition(request, pk)
-    form = forms.DecisionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("reception:detail", pk=pk)
-    try:
-        services.complaint_decision_issue(actor=request.user, petition=p, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, _("The decision is recorded; send it within 3 working days."))
-    return redirect("reception:detail", pk=pk)
+    return _post_to_item(
+        request,
+        pk,
+        forms.DecisionForm(request.POST, request.FILES),
+        lambda data: services.complaint_decision_issue(actor=request.user, petition=p, **data),
+        _("The decision is recorded; send it within 3 working days."),
+    )
 
 
 @login_required
@@ -490,17 +480,13 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def step_deliver(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     p = _petition(request, pk)
     step = _step(request, p, step_pk)
-    form = forms.DeliveryForm(request.POST, recipients=step_rules.RECIPIENTS[step.kind])
-    if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("reception:detail", pk=pk)
-    try:
-        services.step_delivery_record(actor=request.user, step=step, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("reception:detail", pk=pk)
+    return _post_to_item(
+        request,
+        pk,
+        forms.DeliveryForm(request.POST, recipients=step_rules.RECIPIENTS[step.kind]),
+        lambda data: services.step_delivery_record(actor=request.user, step=step, **data),
+        _("Saved."),
+    )
 
 
 @login_required
@@ -554,17 +540,13 @@ def _dialogue(request: HttpRequest, p: Petition, dialogue_pk: int) -> ComplaintD
 @require_POST
 def dialogue_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     p = _petition(request, pk)
-    form = forms.DialogueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("reception:detail", pk=pk)
-    try:
-        services.complaint_dialogue_schedule(actor=request.user, petition=p, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, _("The dialogue is scheduled; print and send the notice."))
-    return redirect("reception:detail", pk=pk)
+    return _post_to_item(
+        request,
+        pk,
+        forms.DialogueForm(request.POST),
+        lambda data: services.complaint_dialogue_schedule(actor=request.user, petition=p, **data),
+        _("The dialogue is scheduled; print and send the notice."),
+    )
 
 
 @login_required
@@ -572,17 +554,13 @@ def dialogue_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 def dialogue_record(request: HttpRequest, pk: int, dialogue_pk: int) -> HttpResponse:
     p = _petition(request, pk)
     d = _dialogue(request, p, dialogue_pk)
-    form = forms.MinutesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("reception:detail", pk=pk)
-    try:
-        services.complaint_dialogue_record(actor=request.user, dialogue=d, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, _("The minutes are saved."))
-    return redirect("reception:detail", pk=pk)
+    return _post_to_item(
+        request,
+        pk,
+        forms.MinutesForm(request.POST),
+        lambda data: services.complaint_dialogue_record(actor=request.user, dialogue=d, **data),
+        _("The minutes are saved."),
+    )
 
 
 @login_required

@@ -185,7 +185,7 @@ def test_public_pages_fit_the_60_kb_budget(client, commune_a, name):
     assert len(gzip.compress(response.content)) <= PAGE_BUDGET
 
 
-def test_cached_list_shows_new_publication_at_once_and_keeps_csrf_per_visitor(
+def test_cached_list_shows_new_publication_at_once(
     client, officer_a, commune_a, settings, django_capture_on_commit_callbacks
 ):
     from django.test import Client
@@ -202,9 +202,7 @@ def test_cached_list_shows_new_publication_at_once_and_keeps_csrf_per_visitor(
     second = other.get(_list_url(commune_a)).content.decode()
     assert "Kế hoạch mới được công khai" not in first
     assert "Kế hoạch mới được công khai" in second
-    third = Client().get(_list_url(commune_a)).content.decode()
-    assert "__thanthien_csrf__" not in third
-    assert 'name="csrfmiddlewaretoken"' in third
+    assert Client().get(_list_url(commune_a)).content.decode() == second  # now from the cache
 
 
 def test_commune_home_links_to_the_public_pages(client, commune_a):
@@ -263,16 +261,16 @@ def test_public_item_page_fits_the_60_kb_budget(client, commune_a):
 
 
 def test_visitor_served_from_the_cache_can_switch_language(commune_a, settings):
-    """The cached page carries each visitor's own CSRF token, so the language switch works."""
-    import re
-
+    """The cached page holds nothing per visitor; the language switch works without a token."""
     from django.test import Client
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "c"}}
     ItemFactory(unit=commune_a, title="Nội dung đầu tiên")
     Client(enforce_csrf_checks=True).get(_list_url(commune_a))  # fills the cache
     visitor = Client(enforce_csrf_checks=True)
-    page = visitor.get(_list_url(commune_a)).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    response = visitor.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    page = visitor.get(_list_url(commune_a))
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies
+    response = visitor.post("/i18n/setlang/", {"language": "en", "next": _list_url(commune_a)})
     assert response.status_code == 302
+    assert "Nội dung đầu tiên" in visitor.get(_list_url(commune_a)).content.decode()
+    assert visitor.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"

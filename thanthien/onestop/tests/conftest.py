@@ -10,9 +10,6 @@ MONDAY_9 = dt.datetime(2026, 3, 9, 9, 0, tzinfo=VIETNAM_TZ)
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    from thanthien.onestop.selectors import clear_names_cache
-
-    clear_names_cache()
     settings.MEDIA_ROOT = tmp_path / "private"
     settings.PUBLIC_BASE_URL = "https://thanthien.example.vn"
 

@@ -29,7 +29,7 @@ def test_receipt_slip_has_the_legal_fields_and_a_qr_to_the_status_page(received,
     assert labels["Số định danh cá nhân/tổ chức"] == "019186001234"
     assert labels["Thời gian nhận hồ sơ"] == "09 giờ 00 phút, ngày 09/3/2026"
     assert labels["Thời gian trả kết quả"]
-    assert labels["Số thứ tự"] == "0001"
+    assert labels["Số thứ tự"] == "01"  # the line in the unit's tracking book (Mẫu 06)
 
 
 @pytest.mark.parametrize("form", ["01", "02", "03", "04", "05"])

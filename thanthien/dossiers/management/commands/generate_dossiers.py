@@ -5,7 +5,8 @@
 Rows are written directly (no services, no audit): this is test data, not a record of real
 work. Dates run back from today, ``--per-day`` dossiers a day, so codes stay within the
 4-digit daily sequence; the code counters are advanced so later real receptions do not clash.
-Statuses follow a plausible mix (most returned, some open, a few late).
+Statuses follow a plausible mix (most returned, some open, a few late); each dossier gets the
+events of its reception, transfer and return (``add_events``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils import timezone
 from thanthien.core.search import fold, fold_join
 from thanthien.dossiers.domain.codes import DEFAULT_CODE_FORMAT, tracking_code
 from thanthien.dossiers.domain.common import VIETNAM_TZ
-from thanthien.dossiers.models import Dossier, DossierCodeCounter
+from thanthien.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
 from thanthien.dossiers.services import agency_code, calendar_around
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import AdminUnit, StaffRole
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         counters = dict(DossierCodeCounter.objects.filter(unit=commune, day__gte=first_day).values_list("day", "last"))
         now = timezone.now()
         started = time.perf_counter()
+        first_new_id = (Dossier.objects.unscoped().order_by("-id").values_list("id", flat=True).first() or 0) + 1
         made = 0
         rows: list[dict] = []
         folds = {w: fold(w) for w in FAMILY + MIDDLE + GIVEN}
@@ -114,7 +116,8 @@ class Command(BaseCommand):
             returned_at = None
             timeliness = ""
             if status == "returned":
-                returned_at = min(due_at + dt.timedelta(hours=rng.choice([-48, -20, -5, 2, 30])), now)
+                returned_at = due_at + dt.timedelta(hours=rng.choice([-48, -20, -5, 2, 30]))
+                returned_at = min(max(returned_at, received + dt.timedelta(hours=1)), now)  # never before receipt
                 timeliness = (
                     "late"
                     if returned_at > due_at
@@ -159,6 +162,8 @@ class Command(BaseCommand):
                 made += self._flush(rows)
                 self.stdout.write(f"{made:>9} dossiers ({time.perf_counter() - started:.0f} s)")
         made += self._flush(rows)
+        events = add_events(commune.pk, first_new_id)
+        self.stdout.write(f"{events:>9} events ({time.perf_counter() - started:.0f} s)")
         with transaction.atomic():
             existing = set(
                 DossierCodeCounter.objects.filter(unit=commune, day__in=list(day_last)).values_list("day", flat=True)
@@ -193,6 +198,34 @@ class Command(BaseCommand):
         n = len(rows)
         rows.clear()
         return n
+
+
+def add_events(unit_id: int, first_id: int) -> int:
+    """The hand-offs every real dossier has, for generated dossiers from ``first_id`` on.
+
+    Reception; the transfer to the handler for everything past reception; the return for the
+    returned. One INSERT … SELECT each (both databases), so a million dossiers take seconds.
+    Why: pages that show a dossier's history (the public status page) must be measured on
+    dossiers that have one.
+    """
+    table, events = Dossier._meta.db_table, DossierEvent._meta.db_table
+    columns = "unit_id, dossier_id, action, from_status, to_status, at, giver_label, receiver_label, step, step_timeliness, note, data"
+    steps = (
+        ("receive", "", "received", "d.received_at", "d.received_at IS NOT NULL"),
+        ("transfer", "received", "transferred", "d.received_at", "d.status <> 'received'"),
+        ("return_result", "result_ready", "returned", "d.returned_at", "d.returned_at IS NOT NULL"),
+    )
+    made = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for action, before, after, at, condition in steps:
+            cursor.execute(
+                f"INSERT INTO {events} ({columns}) "  # noqa: S608 — identifiers from the models
+                f"SELECT d.unit_id, d.id, %s, %s, %s, {at}, '', '', '', '', '', '{{}}' "
+                f"FROM {table} d WHERE d.unit_id = %s AND d.id >= %s AND {condition}",
+                [action, before, after, unit_id, first_id],
+            )
+            made += cursor.rowcount
+    return made
 
 
 #: Columns without a database default that COPY must fill.
