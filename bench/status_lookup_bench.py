@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thanthien_bench")
+from bench import bigdb  # noqa: E402
+
+DB_URL = bigdb.URL
 TARGET_RPS = 1000
 VENV_BIN = Path(sys.executable).parent
 
@@ -57,45 +59,14 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _create_database() -> None:
-    import psycopg
-
-    base, name = DB_URL.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _prepare(n: int, total: int) -> list[str]:
-    """Migrate, top the database up to ``total`` dossiers (``generate_dossiers``), pick ``n`` codes.
-
-    The codes are a random sample of all dossiers, so look-ups hit every part of the table.
-    """
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=_env(), check=True)
+def _sample(n: int) -> list[str]:
+    """``n`` tracking codes picked at random among all dossiers (every part of the table)."""
     os.environ.update(_env())
     import django
 
     django.setup()
     from thanthien.dossiers.models import Dossier
 
-    have = Dossier.objects.unscoped().count()
-    if have < total:
-        print(f"generating {total - have} dossiers (once; about 2 min per million)…", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "generate_dossiers",
-                "--count",
-                str(total - have),
-                "--unit",
-                "phan-dinh-phung",
-            ],
-            cwd=ROOT,
-            env=_env(),
-            check=True,
-        )
     return list(Dossier.objects.unscoped().order_by("?").values_list("tracking_code", flat=True)[:n])
 
 
@@ -219,12 +190,9 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("SKIP: wrk is not installed")
         return 0
-    try:
-        _create_database()
-    except Exception as exc:
-        print(f"SKIP: PostgreSQL unavailable ({exc})")
+    if bigdb.ensure(args.dossiers) is None:
         return 0
-    codes = _prepare(args.codes, args.dossiers)
+    codes = _sample(args.codes)
     spread, hot = _lua(codes), _lua(codes[: args.hot])
 
     results: dict[str, float] = {}
