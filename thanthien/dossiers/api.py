@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 
 from thanthien.config.api import error_response
@@ -112,7 +112,7 @@ def create(request: HttpRequest, payload: DossierCreateIn):
         if isinstance(error, DossierRuleError):
             return _refused(request, error)
         return error_response(request, 422, "invalid", str(error), {"action": [str(error)]})
-    return 201, _detail(selectors.dossier_get(actor=request.user, pk=dossier.pk), request.user)
+    return Status(201, _detail(selectors.dossier_get(actor=request.user, pk=dossier.pk), request.user))
 
 
 @router.get("", response=DossierPageOut, summary="The officer's dossier list (filters, pages of 50)")

@@ -2,7 +2,7 @@
 
 The rendered page of a dossier is kept ``STATUS_CACHE_SECONDS`` (30 s) per tracking code, address
 form and language, and dropped on commit whenever an event of that dossier is saved
-(``services._event``: creation and every transition). With a per-process cache (the default
+(``services._common._event``: creation and every transition). With a per-process cache (the default
 ``LocMemCache``) the drop reaches only the worker that saved the transition; every other worker
 serves its copy until it expires, so a status is never more than 30 s old (the requirement:
 never more than 60 s). With a shared cache (``CACHE_BACKEND`` = Redis) the drop reaches every

@@ -1,6 +1,6 @@
 """Dossiers (hồ sơ) of administrative procedures (thủ tục hành chính) at the one-stop shop.
 
-State only: the legal rules live in ``domain/`` and every write goes through ``services.py``.
+State only: the legal rules live in ``domain/`` and every write goes through ``services``.
 Source: legal-rules §2 (NĐ 61/2018/NĐ-CP Điều 15–20; TT 01/2018/TT-VPCP Mẫu 01–06).
 """
 
@@ -144,6 +144,12 @@ class Dossier(UnitOwned):
     received_on = models.DateField(_("received on"), null=True, blank=True)
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
 
+    # The dossier's line in its unit's tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of ``book_year``,
+    # given once at reception (``status.BOOK_ENTRY_ACTIONS``) and printed on Mẫu 01 ("Số",
+    # "Số thứ tự"). Stored, not computed, so a dossier entered late never moves the lines after it.
+    book_year = models.PositiveSmallIntegerField(_("tracking book year"), null=True, blank=True)
+    book_number = models.PositiveIntegerField(_("tracking book line"), null=True, blank=True)
+
     search_text = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -198,6 +204,14 @@ class Dossier(UnitOwned):
                 condition=Q(deciding_unit__isnull=True) | ~Q(deciding_unit=models.F("unit")),
                 name="dossier_deciding_unit_other",
             ),
+            # One line per unit and year (TT 01/2018 Điều 10: numbered from 01 to the year's end);
+            # never-received dossiers have none. The index also serves the book's page order.
+            models.UniqueConstraint(fields=["unit", "book_year", "book_number"], name="dossier_book_line_uniq"),
+            models.CheckConstraint(
+                condition=Q(book_number__isnull=True, book_year__isnull=True)
+                | Q(book_number__gte=1, book_year__isnull=False),
+                name="dossier_book_line_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -225,7 +239,8 @@ class DossierEvent(UnitOwned):
 
     ``giver`` hands the dossier to ``receiver`` at ``at``; the receiver's step is due at
     ``step_due_at``. When the next hand-off happens, ``step_finished_at`` and
-    ``step_timeliness`` close this step (on time or late). Append-only.
+    ``step_timeliness`` close this step (early, on time or late). At reception the giver is the
+    applicant, the postal service or the online portal (``giver`` empty). Append-only.
     """
 
     unit = models.ForeignKey("units.AdminUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
@@ -395,6 +410,23 @@ class DossierCodeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day} {self.last}"
+
+
+class DossierBookCounter(models.Model):
+    """The last line of each unit's tracking book per year (Sổ theo dõi hồ sơ, TT 01/2018 Điều 10).
+
+    Like :class:`DossierCodeCounter`, touched only by the reception service under a row lock.
+    """
+
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="dossier_book_counter_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.last}"
 
 
 class VolunteerShift(UnitOwned):

@@ -9,8 +9,9 @@ Vietnamese whatever the interface language (NĐ 30/2020 Điều 8), so it is dat
 translation. Every slip carries a QR code to the public status page
 (``settings.PUBLIC_BASE_URL`` + ``/tra-cuu/<tracking code>/``); the QR never carries personal data.
 
-Builders read the dossier and its prefetched relations (``selectors.dossier_get``); the one
-extra read is the dossier's line in the tracking book (:func:`book_entry_number`). They never write.
+Builders read the dossier and its prefetched relations (``selectors.dossier_get``) and never
+write. The dossier's line in the tracking book is the one stored at reception
+(``Dossier.book_number``, :func:`book_entry_number`), so Mẫu 01 and Mẫu 06 cannot disagree.
 """
 
 from __future__ import annotations
@@ -170,30 +171,19 @@ def time_limit_text(procedure: Any) -> str:
 
 
 def book_entry_number(dossier: Any) -> int | None:
-    """The dossier's line in its unit's tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of the reception year.
+    """The dossier's line in its unit's tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of ``book_year``.
 
     TT 01/2018 Điều 10: one book per year, numbered continuously from 01 to the year's end. The
-    order is the book's (``selectors.tracking_book``: reception time, then id), so Mẫu 01 and
-    Mẫu 06 print the same number. ``None`` before reception. A ``book_number`` attribute set by
-    the caller is used as is.
+    line is given once at reception and stored (``services.allocate_book_line``; dossiers received
+    before the field existed were numbered by migration 0005 in reception order), so a dossier
+    entered late takes the next line instead of moving the others. ``None`` before reception.
     """
-    given = getattr(dossier, "book_number", None)
-    if given:
-        return int(given)
-    if dossier.pk is None or dossier.received_at is None or dossier.received_on is None:
-        return None
-    from django.db.models import Q
+    return getattr(dossier, "book_number", None) or None
 
-    from .models import Dossier
 
-    # The receiving unit's own book; the caller already holds the dossier through a scoped selector.
-    earlier = (
-        Dossier.objects.unscoped()
-        .filter(unit_id=dossier.unit_id, received_on__year=dossier.received_on.year)
-        .filter(Q(received_at__lt=dossier.received_at) | Q(received_at=dossier.received_at, pk__lt=dossier.pk))
-        .count()
-    )
-    return earlier + 1
+def book_line_text(number: int | None) -> str:
+    """The book's "STT" and Mẫu 01's "Số thứ tự": ``"07"`` (two digits at least, from 01)."""
+    return f"{number:02d}" if number else ""
 
 
 def _components(dossier: Any) -> tuple[str, ...]:
@@ -276,8 +266,8 @@ def receipt_slip(dossier: Any) -> Paper:
                 (Field("Thời gian trả kết quả", due_text(dossier), bold_value=True),),
                 (Field("Đăng ký nhận kết quả tại", return_place),),
                 (
-                    Field("Vào Sổ theo dõi hồ sơ, Quyển số", f"{_date(received).year if received else ''}"),
-                    Field("Số thứ tự", f"{entry:02d}" if entry else ""),
+                    Field("Vào Sổ theo dõi hồ sơ, Quyển số", f"{_book_year(dossier) or ''}"),
+                    Field("Số thứ tự", book_line_text(entry)),
                 ),
             )
         ),
@@ -291,6 +281,15 @@ def receipt_slip(dossier: Any) -> Paper:
     # "Số: …/TNHS" (TT 01/2018 Mẫu 01) is the line in the tracking book: one number a year from 01,
     # the same as "Vào Sổ theo dõi hồ sơ … Số thứ tự" below (the dossier code is printed above).
     return _slip(dossier, "01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", blocks, _date(received), number=entry)
+
+
+def _book_year(dossier: Any) -> int | None:
+    """The book (one a year) the dossier's line is in: the reception year."""
+    year = getattr(dossier, "book_year", None)
+    if year:
+        return int(year)
+    received = _date(dossier.received_at)
+    return received.year if received else None
 
 
 def _reason_items(text: str) -> tuple[str, ...]:
@@ -507,6 +506,8 @@ def hand_offs(dossier: Any) -> list[HandOff]:
     channel) and the receiver the one-stop officer; the dossier then goes from officer to
     officer (giver = who handed over, receiver = who took it), to and from consulted bodies,
     and back to the applicant with the result. People are named when the log knows them.
+    The reception's giver is worded here by channel, in the form's Vietnamese, rather than read
+    from ``giver_label`` (recorded in the interface language of the officer who received it).
     """
     one_stop = ONE_STOP_OFFICE
     decider = owner_of(getattr(dossier, "deciding_unit", None) or dossier.unit)
@@ -619,15 +620,16 @@ def control_slip(dossier: Any) -> Paper:
 def tracking_book(unit: Any, year: int, dossiers: Iterable[Any], *, printed_on: dt.date | None = None) -> Paper:
     """Mẫu 06 — Sổ theo dõi hồ sơ of ``unit`` for ``year`` (A4 landscape, numbered from 01).
 
-    ``dossiers`` in reception order (``selectors.tracking_book``); ``select_related`` procedure.
+    ``dossiers`` in the book's order (``selectors.tracking_book``: by line); ``select_related``
+    procedure. The STT is the line stored at reception, the number printed on Mẫu 01.
     """
     rows: list[tuple[Cell | str, ...]] = []
-    for n, d in enumerate(dossiers, start=1):
+    for d in dossiers:
         contact = ", ".join(p for p in (d.applicant_address, d.applicant_phone) if p)
         deciding = d.deciding_unit.full_name if getattr(d, "deciding_unit", None) else getattr(unit, "full_name", "")
         rows.append(
             (
-                Cell(f"{n:02d}", align=Align.CENTER),
+                Cell(book_line_text(d.book_number), align=Align.CENTER),
                 d.code or "",
                 d.procedure.name,
                 d.applicant_name,

@@ -340,15 +340,15 @@ def apology_drafts(*, actor: Any, limit: int = 10) -> list[DossierApology]:
 
 
 def tracking_book(*, actor: Any, unit_id: int, year: int) -> QuerySet[Dossier]:
-    """The tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of a unit for a year, in reception order."""
+    """The tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of a unit for a year, by the lines given at reception."""
     from thanthien.core.tenancy import ensure_in_scope
 
     ensure_in_scope(actor, unit_id)
     return (
         Dossier.objects.for_actor(actor)
-        .filter(unit_id=unit_id, received_on__year=year)
+        .filter(unit_id=unit_id, book_year=year)
         .select_related("procedure", "handler")
-        .order_by("received_at", "id")
+        .order_by("book_number", "id")
     )
 
 

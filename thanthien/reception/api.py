@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import Http404, HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 
 from thanthien.units.models import AdminUnit
@@ -64,7 +64,7 @@ def report_create(request: HttpRequest, payload: ReportIn):
         submitter_phone=payload.phone,
         submitter_email=payload.email,
     )
-    return 201, {"code": p.code, "due_date": p.due_date}
+    return Status(201, {"code": p.code, "due_date": p.due_date})
 
 
 def _case(p: Petition) -> dict:
@@ -141,4 +141,4 @@ def info_request_create(request: HttpRequest, payload: InfoRequestIn):
         channel=InfoRequest.Channel.ELECTRONIC,
         **payload.dict(exclude={"commune"}),
     )
-    return 201, {"code": r.code, "status": r.status, "due_date": r.due_date}
+    return Status(201, {"code": r.code, "status": r.status, "due_date": r.due_date})

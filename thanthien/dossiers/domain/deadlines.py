@@ -47,6 +47,7 @@ __all__ = [
     "can_issue_apology",
     "classify_for_reporting",
     "classify_return",
+    "classify_step",
     "clock_is_paused",
     "clock_start",
     "due_after_resume",
@@ -582,6 +583,18 @@ def classify_return(returned_at: dt.datetime, due: Due | dt.datetime, tz: dt.tzi
     """
     require_aware(returned_at, "returned_at")
     return classify_completion(returned_at, as_due(due, tz), tz)
+
+
+def classify_step(finished_at: dt.datetime, step_due_at: dt.datetime, tz: dt.tzinfo = VIETNAM_TZ) -> Timeliness:
+    """One unit's step of the hand-off trail: early, on time or late (Mẫu 05, column "Kết quả
+    giải quyết hồ sơ (trước hạn / đúng hạn / quá hạn)"; TT 01/2018/TT-VPCP Điều 13 Chỉ số 2).
+
+    The same rule as the return (legal-rules §2.10): early when the step ends before the day it
+    is due, on time on that day up to the due instant, late after it. A step due at 24:00 (a
+    day's end) is due on that day.
+    """
+    require_aware(finished_at, "finished_at")
+    return classify_completion(finished_at, as_due(step_due_at, tz), tz)
 
 
 @dataclass(frozen=True)

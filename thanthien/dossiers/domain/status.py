@@ -29,6 +29,7 @@ from .common import DossierRuleError
 
 __all__ = [
     "ACTIVE_STATES",
+    "BOOK_ENTRY_ACTIONS",
     "CLOCK_STATES",
     "FINAL_STATES",
     "LEGAL_BASIS",
@@ -42,6 +43,7 @@ __all__ = [
     "allowed_actions",
     "can",
     "check_transition",
+    "enters_tracking_book",
     "is_event",
     "is_final",
 ]
@@ -250,6 +252,15 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 del S
 
+#: The actions that give a dossier its line in the unit's tracking book (Sổ theo dõi hồ sơ, Mẫu 06):
+#: the reception that issues Mẫu 01 (NĐ 61/2018 Điều 17 khoản 1 điểm c, khoản 3; TT 01/2018 Điều 10),
+#: i.e. every action into :attr:`DossierStatus.RECEIVED`. A supplement request or a refusal at
+#: reception (Mẫu 02, 03) and an online submission still awaiting reception give none; a dossier
+#: enters the book at most once, since nothing leads back from ``received`` to a reception.
+BOOK_ENTRY_ACTIONS: frozenset[Action] = frozenset(
+    a for a, t in TRANSITIONS.items() if t.to_state == DossierStatus.RECEIVED
+)
+
 #: The legal hook of each action (legal-rules §2.3–2.9). Shown in the audit trail and in docs.
 LEGAL_BASIS: dict[Action, str] = {
     Action.SUBMIT_ONLINE: "NĐ 61/2018/NĐ-CP Điều 17 khoản 2; NĐ 45/2020/NĐ-CP",
@@ -336,6 +347,11 @@ def check_transition(current: DossierStatus | str | None, action: Action | str) 
         current=status,
         action=act,
     )
+
+
+def enters_tracking_book(action: Action | str) -> bool:
+    """True when ``action`` gives the dossier its tracking-book line (see :data:`BOOK_ENTRY_ACTIONS`)."""
+    return Action(action) in BOOK_ENTRY_ACTIONS
 
 
 def can(current: DossierStatus | str | None, action: Action | str) -> bool:

@@ -15,6 +15,7 @@ from thanthien.units.tests.factories import CommuneFactory
 # Monday 10:00 in Vietnam, a working day without holidays around it.
 MONDAY_10 = dt.datetime(2026, 3, 9, 10, 0, tzinfo=VIETNAM_TZ)
 _seq = itertools.count(1)
+_book = itertools.count(1)
 
 
 class DossierFactory(DjangoModelFactory):
@@ -42,6 +43,9 @@ class DossierFactory(DjangoModelFactory):
     original_due_at = factory.LazyAttribute(lambda o: o.due_at)
     original_due_date = factory.LazyAttribute(lambda o: o.due_date)
     search_text = factory.LazyAttribute(lambda o: fold_join(o.code, o.applicant_name))
+    # A line of the tracking book, as the reception service gives (unique across factories).
+    book_year = factory.LazyAttribute(lambda o: o.received_on.year if o.received_at else None)
+    book_number = factory.LazyAttribute(lambda o: next(_book) if o.received_at else None)
 
 
 class VolunteerShiftFactory(DjangoModelFactory):

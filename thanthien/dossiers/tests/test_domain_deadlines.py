@@ -27,6 +27,7 @@ from thanthien.dossiers.domain.deadlines import (
     can_issue_apology,
     classify_for_reporting,
     classify_return,
+    classify_step,
     clock_is_paused,
     clock_start,
     due_after_resume,
@@ -419,6 +420,32 @@ def test_classify_return_against_a_day_due(returned_at, expected):
 def test_classify_return_against_an_hour_due(returned_at, expected):
     due = due_at_reception(at(2025, 3, 3, 10), TimeLimit(8, TimeUnit.WORKING_HOURS), CAL)
     assert classify_return(returned_at, due) == expected
+
+
+@pytest.mark.parametrize(
+    ("finished_at", "step_due_at", "expected"),
+    [
+        # A step due at 11:30 on Tue 4/3 (the transfer after a reception after 15:00).
+        (at(2025, 3, 3, 16, 30), at(2025, 3, 4, 11, 30), Timeliness.EARLY),  # the day before
+        (at(2025, 3, 4, 8), at(2025, 3, 4, 11, 30), Timeliness.ON_TIME),  # on the day, before the hour
+        (at(2025, 3, 4, 11, 30), at(2025, 3, 4, 11, 30), Timeliness.ON_TIME),  # at the due instant
+        (at(2025, 3, 4, 11, 31), at(2025, 3, 4, 11, 30), Timeliness.LATE),
+        (at(2025, 3, 5, 8), at(2025, 3, 4, 11, 30), Timeliness.LATE),
+        # A step capped at the dossier's due (24:00 after Thu 6/3) is due on Thu 6/3.
+        (at(2025, 3, 5, 16), at(2025, 3, 7), Timeliness.EARLY),
+        (at(2025, 3, 6, 23, 59), at(2025, 3, 7), Timeliness.ON_TIME),
+        (at(2025, 3, 7, 0, 1), at(2025, 3, 7), Timeliness.LATE),
+        # Another time zone: 20:00 UTC on 5/3 is 03:00 on 6/3 in Vietnam, the due day.
+        (dt.datetime(2025, 3, 5, 20, 0, tzinfo=UTC), at(2025, 3, 7), Timeliness.ON_TIME),
+    ],
+)
+def test_a_step_is_early_on_time_or_late_for_form_05(finished_at, step_due_at, expected):
+    assert classify_step(finished_at, step_due_at) == expected
+
+
+def test_a_step_needs_an_aware_finish_time():
+    with pytest.raises(ValueError, match="finished_at"):
+        classify_step(dt.datetime(2025, 3, 4, 9), at(2025, 3, 4, 11, 30))
 
 
 def test_a_stored_due_instant_gives_back_its_day():

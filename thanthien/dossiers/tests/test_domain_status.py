@@ -7,6 +7,7 @@ from django.utils import translation
 
 from thanthien.dossiers.domain.status import (
     ACTIVE_STATES,
+    BOOK_ENTRY_ACTIONS,
     CLOCK_STATES,
     FINAL_STATES,
     LEGAL_BASIS,
@@ -19,6 +20,7 @@ from thanthien.dossiers.domain.status import (
     allowed_actions,
     can,
     check_transition,
+    enters_tracking_book,
     is_event,
     is_final,
 )
@@ -225,3 +227,24 @@ def test_final_status_message_is_vietnamese():
         check_transition(S.RETURNED, Action.ISSUE_APOLOGY)
     with translation.override("vi"):
         assert "trạng thái kết thúc" in str(info.value.message)
+
+
+# ---- the tracking book (Sổ theo dõi hồ sơ, Mẫu 06): which event gives a dossier its line ----------
+
+
+def test_only_the_reception_gives_a_tracking_book_line():
+    assert {Action.RECEIVE} == BOOK_ENTRY_ACTIONS
+    assert [a for a in Action if enters_tracking_book(a.value)] == [Action.RECEIVE]
+
+
+@pytest.mark.parametrize(
+    "action", [A.SUBMIT_ONLINE, A.REQUEST_SUPPLEMENT_AT_RECEPTION, A.REFUSE_AT_RECEPTION, A.RESUBMIT]
+)
+def test_reception_outcomes_without_form_01_give_no_line(action):
+    assert not enters_tracking_book(action)
+
+
+def test_a_dossier_enters_the_book_at_most_once():
+    """Nothing leads from a received dossier back to a status where it could be received again."""
+    sources = set().union(*(TRANSITIONS[a].from_states for a in BOOK_ENTRY_ACTIONS))
+    assert not (_reachable_from(S.RECEIVED) & sources)

@@ -188,3 +188,45 @@ def test_receipt_before_reception_has_no_number(officer_a, commune_a, procedure)
     data = IntakeData(procedure=procedure, applicant=ApplicantData(name=APPLICANT))
     d = services.dossier_submit_online(actor=None, unit=commune_a, data=data, at=MON_10)
     assert papers.book_entry_number(d) is None
+
+
+def test_a_postal_dossier_entered_late_keeps_every_printed_number(client, officer_a, commune_a, procedure):
+    """Mẫu 01 of the earlier dossiers, Mẫu 06 and the book page agree after a late postal entry."""
+    first = receive(officer_a, commune_a, procedure)
+    printed = papers.receipt_slip(full(first, officer_a)).number
+    postal = receive(
+        officer_a,
+        commune_a,
+        procedure,
+        at=MON_10 + dt.timedelta(days=1),
+        channel_in="postal",
+        handover_signed_at=MON_10 - dt.timedelta(days=3),  # signed on the Friday before
+        postal_receipt_no="BĐ-3",
+    )
+    assert papers.receipt_slip(full(first, officer_a)).number == printed == 1
+    slip = papers.receipt_slip(full(postal, officer_a))
+    assert (slip.number, fields(slip)["Số thứ tự"], fields(slip)["Vào Sổ theo dõi hồ sơ, Quyển số"]) == (
+        2,
+        "02",
+        "2026",
+    )
+    rows = table(
+        papers.tracking_book(
+            commune_a, 2026, list(selectors.tracking_book(actor=officer_a, unit_id=commune_a.pk, year=2026))
+        )
+    ).rows
+    assert [(r[0].text, r[1]) for r in rows] == [("01", first.code), ("02", postal.code)]
+    client.force_login(officer_a)
+    from django.urls import reverse
+
+    html = client.get(reverse("dossiers:book"), {"unit": commune_a.pk, "year": 2026}).content.decode()
+    assert html.index(f'<td>02</td><td><a href="{reverse("dossiers:detail", args=[postal.pk])}"') > html.index(
+        "<td>01</td>"
+    )
+
+
+def test_mau_01_and_mau_06_read_the_stored_line(officer_a, commune_a, procedure):
+    d = receive(officer_a, commune_a, procedure)
+    d.book_number = 41  # as numbered by another path (migration, generator): printed as stored
+    assert papers.receipt_slip(d).number == 41
+    assert table(papers.tracking_book(commune_a, 2026, [d])).rows[0][0].text == "41"

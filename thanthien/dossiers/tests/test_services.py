@@ -123,8 +123,9 @@ def test_whole_lifecycle_with_handoffs_and_classification(officer_a, chairman_a,
     assert d.status == "returned" and d.timeliness == "early"
     events = list(DossierEvent.objects.unscoped().filter(dossier=d).order_by("at", "id"))
     assert [e.action for e in events] == ["receive", "transfer", "assign", "record_result", "return_result"]
-    assert events[0].step_timeliness == "on_time"  # transferred the same day
-    assert events[2].receiver == specialist_a and events[2].step_timeliness == "on_time"
+    assert events[0].step_timeliness == "on_time"  # transferred on the day it was due
+    # The handler's 6 working hours run to Tuesday; the result came on Monday: early (Mẫu 05).
+    assert events[2].receiver == specialist_a and events[2].step_timeliness == "early"
 
 
 def test_late_return_is_classified_late(officer_a, chairman_a, specialist_a, commune_a, procedure):
@@ -332,3 +333,121 @@ def test_stop_at_request_is_final(officer_a, commune_a, procedure):
     with pytest.raises(IllegalTransition) as exc:
         services.dossier_transition(actor=officer_a, dossier=d, action="transfer")
     assert exc.value.code == "dossier.final_status"
+
+
+# --- the tracking book line (Sổ theo dõi hồ sơ, Mẫu 06) given at reception ---------------------------
+
+
+def book(unit):
+    return list(
+        Dossier.objects.unscoped()
+        .filter(unit=unit, book_number__isnull=False)
+        .order_by("book_year", "book_number")
+        .values_list("book_year", "book_number", "applicant_name")
+    )
+
+
+def test_receptions_take_the_next_lines_of_the_year_and_refusals_take_none(officer_a, commune_a, procedure):
+    receive(officer_a, commune_a, procedure)
+    refused = services.dossier_create(
+        actor=officer_a,
+        unit=commune_a,
+        data=intake(procedure, reason="Không thuộc thẩm quyền"),
+        action="refuse_at_reception",
+        at=MON_10,
+    )
+    second = receive(officer_a, commune_a, procedure, at=MON_16)
+    assert refused.book_number is None and refused.book_year is None
+    assert (second.book_year, second.book_number) == (2026, 2)
+    assert [line[:2] for line in book(commune_a)] == [(2026, 1), (2026, 2)]
+
+
+def test_a_postal_dossier_entered_late_takes_the_next_line_and_moves_no_other(officer_a, commune_a, procedure):
+    """Its hand-over (Friday) is older than Monday's counter dossiers: it still comes after them."""
+    first = receive(officer_a, commune_a, procedure)
+    second = receive(officer_a, commune_a, procedure, at=MON_10 + dt.timedelta(hours=1))
+    postal = receive(
+        officer_a,
+        commune_a,
+        procedure,
+        at=MON_16,
+        channel_in="postal",
+        handover_signed_at=dt.datetime(2026, 3, 6, 9, 0, tzinfo=VIETNAM_TZ),
+        postal_receipt_no="BĐ-9",
+    )
+    assert postal.received_at < first.received_at
+    assert postal.book_number == 3
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.book_number, second.book_number) == (1, 2)
+
+
+def test_an_online_dossier_gets_its_line_when_received_not_when_submitted(officer_a, commune_a, procedure):
+    online = services.dossier_submit_online(actor=None, unit=commune_a, data=intake(procedure), at=MON_10)
+    assert online.book_number is None
+    receive(officer_a, commune_a, procedure, at=MON_10 + dt.timedelta(hours=1))
+    online = services.dossier_transition(
+        actor=officer_a, dossier=online, action="receive", at=MON_10 + dt.timedelta(hours=2)
+    )
+    assert (online.book_year, online.book_number) == (2026, 2)
+
+
+def test_the_book_starts_again_from_01_each_year_and_per_commune(officer_a, officer_b, commune_a, commune_b, procedure):
+    receive(officer_a, commune_a, procedure, at=dt.datetime(2025, 12, 31, 9, 0, tzinfo=VIETNAM_TZ))
+    receive(officer_a, commune_a, procedure, at=dt.datetime(2025, 12, 31, 10, 0, tzinfo=VIETNAM_TZ))
+    january = receive(officer_a, commune_a, procedure, at=dt.datetime(2026, 1, 5, 9, 0, tzinfo=VIETNAM_TZ))
+    other = receive(officer_b, commune_b, procedure)
+    assert (january.book_year, january.book_number) == (2026, 1)
+    assert (other.book_year, other.book_number) == (2026, 1)
+    assert [line[:2] for line in book(commune_a)] == [(2025, 1), (2025, 2), (2026, 1)]
+
+
+def test_the_database_refuses_a_second_dossier_on_the_same_line(officer_a, commune_a, procedure):
+    from django.db import IntegrityError, transaction
+
+    d = receive(officer_a, commune_a, procedure)
+    other = receive(officer_a, commune_a, procedure)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Dossier.objects.unscoped().filter(pk=other.pk).update(book_number=d.book_number)
+
+
+# --- who hands the dossier over at reception; early steps (Mẫu 05) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("channel", "label"),
+    [
+        ("direct", "Trần Văn Nam"),
+        ("postal", "Bưu chính công ích (số hiệu bưu gửi BĐ-17)"),
+        ("online", "Trần Văn Nam (nộp trực tuyến qua Cổng Dịch vụ công)"),
+    ],
+)
+def test_the_reception_event_records_the_applicant_side_as_giver(officer_a, commune_a, procedure, channel, label):
+    if channel == "online":
+        d = services.dossier_submit_online(actor=None, unit=commune_a, data=intake(procedure), at=MON_10)
+        d = services.dossier_transition(actor=officer_a, dossier=d, action="receive", at=MON_16)
+    else:
+        extra = {}
+        if channel == "postal":
+            extra = {"channel_in": "postal", "handover_signed_at": MON_10, "postal_receipt_no": "BĐ-17"}
+        d = receive(officer_a, commune_a, procedure, **extra)
+    ev = DossierEvent.objects.unscoped().get(dossier=d, action="receive")
+    assert (ev.giver_id, ev.giver_label) == (None, label)
+    assert ev.receiver == officer_a
+
+
+def test_a_step_finished_before_its_due_day_is_early(officer_a, commune_a, procedure):
+    """Received after 15:00: the transfer is due the next morning; done the same evening → early."""
+    d = receive(officer_a, commune_a, procedure, at=MON_16)
+    services.dossier_transition(actor=officer_a, dossier=d, action="transfer", at=MON_16 + dt.timedelta(minutes=30))
+    ev = DossierEvent.objects.unscoped().get(dossier=d, action="receive")
+    assert ev.step_finished_at == MON_16 + dt.timedelta(minutes=30)
+    assert ev.step_timeliness == "early"
+
+
+def test_a_step_finished_after_its_due_instant_is_late(officer_a, commune_a, procedure):
+    d = receive(officer_a, commune_a, procedure, at=MON_16)  # transfer due Tuesday 11:30
+    services.dossier_transition(
+        actor=officer_a, dossier=d, action="transfer", at=dt.datetime(2026, 3, 10, 14, 0, tzinfo=VIETNAM_TZ)
+    )
+    assert DossierEvent.objects.unscoped().get(dossier=d, action="receive").step_timeliness == "late"

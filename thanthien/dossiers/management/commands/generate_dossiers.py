@@ -5,8 +5,10 @@
 Rows are written directly (no services, no audit): this is test data, not a record of real
 work. Dates run back from today, ``--per-day`` dossiers a day, so codes stay within the
 4-digit daily sequence; the code counters are advanced so later real receptions do not clash.
-Statuses follow a plausible mix (most returned, some open, a few late); each dossier gets the
-events of its reception, transfer and return (``add_events``).
+Each dossier takes the next line of its unit's tracking book for the year (Mẫu 06), in
+reception order within the run, and the book counters are advanced too, as the reception
+service does. Statuses follow a plausible mix (most returned, some open, a few late); each
+dossier gets the events of its reception, transfer and return (``add_events``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.utils import timezone
 from thanthien.core.search import fold, fold_join
 from thanthien.dossiers.domain.codes import DEFAULT_CODE_FORMAT, tracking_code
 from thanthien.dossiers.domain.common import VIETNAM_TZ
-from thanthien.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
+from thanthien.dossiers.models import Dossier, DossierBookCounter, DossierCodeCounter, DossierEvent
 from thanthien.dossiers.services import agency_code, calendar_around
 from thanthien.procedures.models import Procedure
 from thanthien.units.models import AdminUnit, StaffRole
@@ -85,6 +87,10 @@ class Command(BaseCommand):
         first_day = today - dt.timedelta(days=days)
         cal = calendar_around(first_day, today, extra_days=120)
         counters = dict(DossierCodeCounter.objects.filter(unit=commune, day__gte=first_day).values_list("day", "last"))
+        book_last = dict(
+            DossierBookCounter.objects.filter(unit=commune, year__gte=first_day.year).values_list("year", "last")
+        )
+        day_span = 9 * 3600  # office hours 07:30–16:30
         now = timezone.now()
         started = time.perf_counter()
         first_new_id = (Dossier.objects.unscoped().order_by("-id").values_list("id", flat=True).first() or 0) + 1
@@ -101,9 +107,12 @@ class Command(BaseCommand):
                 continue
             day_last[day] = seq
             proc = procedures[rng.randrange(len(procedures))]
+            # Increasing within the day, so the book lines given in loop order follow reception order.
+            slot = i % per_day
             received = dt.datetime.combine(day, dt.time(7, 30), tzinfo=VIETNAM_TZ) + dt.timedelta(
-                minutes=rng.randrange(0, 9 * 60)
+                seconds=slot * day_span // per_day + rng.randrange(max(1, day_span // per_day))
             )
+            book_last[day.year] = book_last.get(day.year, 0) + 1
             amount = max(1, int(Decimal(proc.time_amount or 1)))
             key = (day, min(amount, 60))
             due_day = due_cache.get(key)
@@ -145,6 +154,8 @@ class Command(BaseCommand):
                     "submitted_on": day,
                     "received_at": received,
                     "received_on": day,
+                    "book_year": day.year,
+                    "book_number": book_last[day.year],
                     "clock_started_at": received,
                     "due_at": due_at,
                     "due_date": due_day,
@@ -173,6 +184,8 @@ class Command(BaseCommand):
             )
             for d in existing:
                 DossierCodeCounter.objects.filter(unit=commune, day=d).update(last=day_last[d])
+            for year, last in book_last.items():
+                DossierBookCounter.objects.update_or_create(unit=commune, year=year, defaults={"last": last})
         self.stdout.write(
             self.style.SUCCESS(f"{made} dossiers generated for {commune} in {time.perf_counter() - started:.0f} s.")
         )
