@@ -611,7 +611,16 @@ def control_slip(dossier: Any) -> Paper:
             size=9,
         ),
     ]
-    return _slip(dossier, "05", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", blocks, _date(dossier.received_at))
+    # Numbered like Mẫu 01, by the dossier's line in the tracking book: slip, control slip and
+    # book can be matched at a glance.
+    return _slip(
+        dossier,
+        "05",
+        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        blocks,
+        _date(dossier.received_at),
+        number=book_entry_number(dossier),
+    )
 
 
 # --- Mẫu 06 ----------------------------------------------------------------------------------------

@@ -177,6 +177,8 @@ def test_receipt_slip_number_is_the_line_of_the_tracking_book(officer_a, commune
     )
     assert [(r[0].text, r[1]) for r in table(book).rows][1] == ("02", d.code)
     assert "Số: 02/TNHS-BPTNTKQ" in pdf_text(paper)
+    control = papers.control_slip(full(d, officer_a))  # Mẫu 05 carries the same number
+    assert "Số: 02/PKS-BPTNTKQ" in pdf_text(control)
 
 
 def test_slip_symbol_names_the_commune_one_stop_not_a_provincial_centre(commune_a):
