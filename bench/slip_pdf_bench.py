@@ -40,6 +40,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # It adds an officer account to the database it reads: never to the development one.
+        print("SKIP: set DATABASE_URL to the PostgreSQL bench database (bench/bigdb.py)")
+        return 0
     import django
 
     django.setup()

@@ -137,17 +137,23 @@ def _lua(codes: list[str]) -> str:
         return lua.name
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used so far (Linux ``/proc``)."""
-    ticks = 0
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time each live process has used so far (Linux ``/proc``)."""
+    used = {}
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return used
+
+
+def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two samples, by the processes present in both (one that exited or was
+    replaced in between would otherwise count its whole life, or negatively)."""
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 def _server_pids(master: int) -> tuple[list[int], list[int]]:
@@ -165,7 +171,8 @@ def _server_pids(master: int) -> tuple[list[int], list[int]]:
                 continue
     with psycopg.connect(DB_URL, autocommit=True) as conn:
         rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
         ).fetchall()
     return workers, [pid for (pid,) in rows]
 
@@ -212,8 +219,8 @@ def main() -> int:
             before, cpu_app, cpu_db = _load(), _cpu_seconds(workers), _cpu_seconds(backends)
             rps, out = _wrk(root, args.seconds, lua_script)
             served = _requests(out)
-            app_ms = (_cpu_seconds(workers) - cpu_app) * 1000 / served
-            db_ms = (_cpu_seconds(backends) - cpu_db) * 1000 / served
+            app_ms = _cpu_delta(cpu_app, _cpu_seconds(workers)) * 1000 / served
+            db_ms = _cpu_delta(cpu_db, _cpu_seconds(backends)) * 1000 / served
             p99 = re.search(r"99%\s+(\S+)", out)
             results[name] = rps
             cpu[name] = app_ms + db_ms

@@ -209,7 +209,8 @@ class Dossier(UnitOwned):
             models.UniqueConstraint(fields=["unit", "book_year", "book_number"], name="dossier_book_line_uniq"),
             models.CheckConstraint(
                 condition=Q(book_number__isnull=True, book_year__isnull=True)
-                | Q(book_number__gte=1, book_year__isnull=False),
+                # ``book_number >= 1`` alone would let NULL through (a CHECK passes on unknown).
+                | Q(book_number__isnull=False, book_number__gte=1, book_year__isnull=False),
                 name="dossier_book_line_valid",
             ),
         ]

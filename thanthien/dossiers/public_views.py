@@ -66,7 +66,8 @@ def _status_page(request: HttpRequest, code: str, *, shared: bool) -> HttpRespon
         "rate_url": reverse("dossiers_public:rate", args=[data.tracking_code]) if data.can_rate else "",
     }
     body = render_to_string("onestop/public/_status_body.html", context)
-    title = f"{gettext('Dossier status')} {grouped} · {PLATFORM_NAME}"
+    heading = gettext("Dossier status")  # on its own line: makemessages does not read inside f-strings
+    title = f"{heading} {grouped} · {PLATFORM_NAME}"
     response = cache.framed(request, "onestop/public/status.html", title=title, body=body, shared=shared)
     response["Cache-Control"] = "private, max-age=0"
     response["X-Robots-Tag"] = "noindex"

@@ -1,8 +1,10 @@
 """Number the dossiers already received: their tracking-book lines (Sổ theo dõi hồ sơ, Mẫu 06).
 
 Per receiving unit and reception year, in reception order (``received_at``, then id) — the order
-in which the book and Mẫu 01 computed the line until now, so the numbers already printed stay
-the same. The counters then continue from each book's last line. One ``UPDATE … FROM`` with
+the tracking book (Mẫu 06) has listed them in, so a book printed before stays right. Mẫu 01
+slips printed before this change carry the day's code sequence as "Số thứ tự" and no "Số"; a
+reprint shows the book line (docs/onestop.md). The counters then continue from each book's last
+line. One ``UPDATE … FROM`` with
 ``ROW_NUMBER()`` on PostgreSQL and SQLite (≥ 3.33), so a million dossiers take seconds; other
 databases go row by row. Reverse: clear the lines and the counters.
 """

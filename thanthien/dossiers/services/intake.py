@@ -23,7 +23,7 @@ from .. import permissions
 from ..domain import deadlines
 from ..domain.common import Channel, DossierRuleError, local_date
 from ..domain.deadlines import DossierRules
-from ..domain.status import Action, DossierStatus, check_transition
+from ..domain.status import Action, DossierStatus, check_transition, enters_tracking_book
 from ..models import Dossier, DossierComponent
 from ._common import (
     _AUDIT_CODES,
@@ -182,7 +182,7 @@ def _reception_event_kw(dossier: Dossier, actor: Any) -> dict[str, Any]:
     }
 
 
-def _apply_reception(dossier: Dossier, *, actor: Any, at: dt.datetime) -> None:
+def _apply_reception(dossier: Dossier, *, action: Action, actor: Any, at: dt.datetime) -> None:
     """Mẫu 01: the code, the tracking-book line, the clock start and the due date.
 
     NĐ 61 Điều 17.1c, 17.3, Điều 18; TT 01/2018 Điều 10 (the book). The line is the next of the
@@ -203,7 +203,7 @@ def _apply_reception(dossier: Dossier, *, actor: Any, at: dt.datetime) -> None:
     _assign_codes(dossier, received_at)
     dossier.received_at = received_at
     dossier.received_on = local_date(received_at)
-    if dossier.book_number is None:
+    if enters_tracking_book(action) and dossier.book_number is None:
         dossier.book_year = dossier.received_on.year
         dossier.book_number = allocate_book_line(dossier.unit, dossier.book_year)
     dossier.clock_started_at = deadlines.clock_start(received_at, cal, channel=dossier.channel_in, rules=rules)
@@ -243,7 +243,7 @@ def dossier_create(
         dossier.status = new_status
         dossier.reason = data.reason
         if action == Action.RECEIVE:
-            _apply_reception(dossier, actor=actor, at=at)
+            _apply_reception(dossier, action=action, actor=actor, at=at)
         elif action == Action.REFUSE_AT_RECEPTION:
             dossier.finished_at = at
         dossier.search_text = _search_text(dossier)

@@ -104,7 +104,7 @@ def dossier_transition(
 
 
 def _t_receive(dossier: Dossier, *, actor: Any, at: dt.datetime, params: dict) -> dict:
-    _apply_reception(dossier, actor=actor, at=at)
+    _apply_reception(dossier, action=Action.RECEIVE, actor=actor, at=at)
     dossier.search_text = _search_text(dossier)
     return _reception_event_kw(dossier, actor)
 

@@ -411,6 +411,15 @@ def test_the_database_refuses_a_second_dossier_on_the_same_line(officer_a, commu
         Dossier.objects.unscoped().filter(pk=other.pk).update(book_number=d.book_number)
 
 
+@pytest.mark.parametrize("change", [{"book_number": None}, {"book_year": None}, {"book_number": 0}])
+def test_the_database_refuses_half_a_book_line(officer_a, commune_a, procedure, change):
+    from django.db import IntegrityError, transaction
+
+    d = receive(officer_a, commune_a, procedure)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Dossier.objects.unscoped().filter(pk=d.pk).update(**change)
+
+
 # --- who hands the dossier over at reception; early steps (Mẫu 05) ---------------------------------------
 
 

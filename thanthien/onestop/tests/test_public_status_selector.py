@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from thanthien.dossiers import services as dossier_services
 from thanthien.dossiers.domain.codes import format_tracking_code, tracking_code
@@ -45,7 +47,17 @@ def test_a_dossier_without_events_is_still_found(commune_a):
     assert status is not None and status.timeline == [] and status.tracking_code == dossier.tracking_code
 
 
-def test_unknown_and_malformed_codes_find_nothing(received):
-    assert selectors.public_status("ZZZZ-ZZZZ-ZZZ") is None
-    assert selectors.public_status("'; DROP TABLE x; --") is None
-    assert selectors.public_status("") is None
+def test_a_well_formed_code_of_no_dossier_finds_nothing(received, client):
+    unknown = tracking_code("054.43.19.H19-260309-9999", secret=settings.DOSSIER_TRACKING_SECRET)
+    assert unknown != received.tracking_code
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.public_status(format_tracking_code(unknown)) is None
+    assert len(queries) == 1  # it went through the SQL statement, not refused before it
+    assert client.get(f"/tra-cuu/{unknown}/").status_code == 404
+
+
+def test_malformed_codes_are_refused_before_any_query(received):
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.public_status("'; DROP TABLE x; --") is None
+        assert selectors.public_status("") is None
+    assert len(queries) == 0
