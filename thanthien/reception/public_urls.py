@@ -1,11 +1,14 @@
 """Public pages, included by the project at ``phan-anh/`` (see docs/reception.md)."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import public_views as views
 
 app_name = "reception_public"
 urlpatterns = [
+    # /phan-anh/ typed by hand: the look-up, which also says where to send a new report.
+    path("", RedirectView.as_view(pattern_name="reception_public:lookup"), name="index"),
     path("tra-cuu/", views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", views.track, name="track"),
     path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),

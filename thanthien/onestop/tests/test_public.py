@@ -99,3 +99,8 @@ def test_citizen_rates_from_the_qr_once_and_the_rating_names_the_officers(client
 def test_rating_is_refused_before_the_result_is_ready(client, received):
     client.post(f"/tra-cuu/{received.tracking_code}/danh-gia/", RATING)
     assert not ServiceRating.objects.unscoped().exists()
+
+
+def test_the_bare_one_stop_address_leads_to_the_online_submission(client):
+    response = client.get("/mot-cua/")
+    assert response.status_code == 302 and response["Location"] == "/mot-cua/nop-ho-so/"

@@ -211,3 +211,9 @@ def test_sessions_page_checks_the_chairman_frequency(client, officer_a, commune_
     assert july["required"] == 2 and july["rule"].valid_from == dt.date(2026, 7, 1)
     client.force_login(officer_a)
     assert 'id="frequency"' in client.get(reverse("reception:sessions")).content.decode()
+
+
+def test_the_bare_public_address_leads_to_the_lookup_and_to_the_communes(client):
+    response = client.get("/phan-anh/", follow=True)
+    assert response.redirect_chain == [("/phan-anh/tra-cuu/", 302)]
+    assert 'href="/xa/"' in response.content.decode()
