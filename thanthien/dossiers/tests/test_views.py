@@ -230,3 +230,10 @@ def test_list_pages_by_cursor(client, officer_a, commune_a):
     assert "before=" in prev_url and "after=" not in prev_url
     html = client.get(reverse("dossiers:list") + prev_url).content.decode()
     assert "C-000" in html and "C-049" in html and "C-050" not in html and 'rel="prev"' not in html
+
+
+def test_detail_says_in_words_when_no_fee_is_recorded(client, officer_a, commune_a):
+    dossier = DossierFactory(unit=commune_a)
+    client.force_login(officer_a)
+    html = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert "Chưa ghi nhận khoản phí, lệ phí nào." in html
