@@ -31,12 +31,26 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """Chromium, driven from the test thread, which keeps Django's database connections.
+
+    Why: Playwright's sync API leaves its event loop "running" in the test thread. Django's
+    ``connections`` is an asgiref ``Local(thread_critical=True)``: under a running loop it
+    switches to a separate, context-local store, so the test thread got a *new* connection
+    object. That object lacks ``_test_serialized_contents``, so serialized rollback silently
+    skipped the restore of the data loaded by migrations (procedures, calendar, units) after the
+    previous transactional test's flush, and the live server saw empty tables. We hand the
+    connections of the test database (created first: ``django_db_setup``) to the loop's store.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    test_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for alias, connection in test_connections.items():
+            connections[alias] = connection
         yield browser
         browser.close()
 
