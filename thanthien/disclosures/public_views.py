@@ -72,11 +72,14 @@ def _date(day: dt.date | None) -> str:
 # commune's register version (latest change of any item), so a publication shows at once in every
 # worker. The pages hold nothing per visitor (the language switch needs no CSRF token).
 PAGE_CACHE_SECONDS = 600
+_LIST_PARAMS = {"q", "category", "year", "page"}
 
 
 def _cached_page(request: HttpRequest, unit: AdminUnit, build: Callable[[], HttpResponse]) -> HttpResponse:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return build()  # someone with a session may see messages: never cached
+    if not set(request.GET) <= _LIST_PARAMS:
+        return build()  # made-up parameters would each fill a cache entry of their own
     digest = hashlib.blake2b(request.get_full_path().encode(), digest_size=12).hexdigest()
     key = f"disclosures:page:{unit.pk}:{selectors.public_version(unit)}:{get_language()}:{digest}"
     body = cache.get(key)
@@ -85,9 +88,9 @@ def _cached_page(request: HttpRequest, unit: AdminUnit, build: Callable[[], Http
         if response.status_code != 200:
             return response
         cache.set(key, response.content, PAGE_CACHE_SECONDS)
-        return response
-    response = HttpResponse(body)
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    else:
+        response = HttpResponse(body)
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])  # the same on a hit and a miss
     return response
 
 

@@ -142,9 +142,17 @@ def item_publish(*, actor: Any, item: DisclosureItem, on: dt.date | None = None)
     item.forms = sorted({*item.forms, Form.WEBSITE.value})
     item.save(update_fields=["status", "published_on", "forms", "updated_at"])
     ChannelUse.objects.create(item=item, channel=Channel.WEB, at=timezone.now(), by=actor)
-    if item.supersedes_id:
-        DisclosureItem.objects.filter(pk=item.supersedes_id).update(
-            status=DisclosureItem.Status.WITHDRAWN, updated_at=timezone.now()
+    replaced = DisclosureItem.objects.filter(pk=item.supersedes_id).first() if item.supersedes_id else None
+    if replaced is not None and replaced.status != DisclosureItem.Status.WITHDRAWN:
+        old_status = replaced.status
+        replaced.status = DisclosureItem.Status.WITHDRAWN
+        replaced.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="disclosure.withdrawn",
+            obj=replaced,
+            old={"status": old_status},
+            new={"status": replaced.status, "replaced_by": item.pk},
         )
     _changed(item)
     audit_record(actor=actor, action="disclosure.published", obj=item, new={"published_on": day})

@@ -31,15 +31,18 @@ from .permissions import EDITORS, LEADERS
 
 
 def _unit(request: HttpRequest) -> AdminUnit:
-    """The commune the page is about: ``?unit=<id>`` among the actor's communes, else the first."""
+    """The commune the page is about: ``?unit=<id>`` among the actor's communes; none named: the first."""
     units = selectors.staff_units(request.user)
     if not units:
         raise PermissionDenied(_("You do not have access to this administrative unit's data."))
     wanted = request.GET.get("unit") or request.POST.get("unit")
+    if not wanted:
+        return units[0]
     for unit in units:
         if str(unit.pk) == wanted:
             return unit
-    return units[0]
+    # A unit named that is not the actor's: refused, never quietly replaced by another commune.
+    raise PermissionDenied(_("You do not have access to this administrative unit's data."))
 
 
 def _run(request: HttpRequest, call: Callable[[], Any], ok: str) -> Any:

@@ -382,7 +382,10 @@ def volunteers(request: HttpRequest) -> HttpResponse:
     units = _units_with(request, permissions.ONE_STOP)
     form = VolunteerShiftForm(request.POST or None)
     if request.method == "POST":
-        unit = units.filter(pk=request.POST.get("unit") or 0).first() or units.first()
+        wanted = (request.POST.get("unit") or "").strip()
+        # No unit posted: the officer's own (one unit); a unit posted that is not theirs (or not a
+        # number) is refused rather than quietly replaced by another.
+        unit = (units.filter(pk=int(wanted)).first() if wanted.isdigit() else None) if wanted else units.first()
         if unit is None:
             raise PermissionDenied(_("Your role does not allow this action."))
         if form.is_valid():

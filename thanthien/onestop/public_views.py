@@ -73,10 +73,11 @@ def booking(request: HttpRequest) -> HttpResponse:
         try:
             services.booking_create(phone=phone, name=form.cleaned_data["name"], slot=slot)
         except services.OnestopError as error:
+            # Shown on the page again with the name kept, so the citizen can pick another time.
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your booking is confirmed. A message was sent to your phone."))
-        return redirect(request.get_full_path())
+            return redirect(request.get_full_path())
     context = {
         "phone": phone,
         "communes": _communes(),
@@ -84,6 +85,7 @@ def booking(request: HttpRequest) -> HttpResponse:
         "slots": selectors.open_slots(unit_id=unit.pk) if unit else [],
         "mine": selectors.bookings_of_phone(phone),
         "form": form,
+        "typed_name": form.cleaned_data.get("name", "") if form.is_bound and form.is_valid() else "",
     }
     return render(request, "onestop/public/booking.html", context)
 

@@ -605,7 +605,8 @@ def _kpis(actor: Any, unit_id: int, first: dt.date, last: dt.date) -> tuple[scor
 
     Also the online dossiers late (finished late, or open past the due date) for indicator 9.
     """
-    end = min(timezone.now(), dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC))
+    # The period ends at 24:00 of its last day in Vietnam (a due time of 24:00 is not yet late).
+    end = min(timezone.now(), _day_bounds(first, last)[1])
     rows = (
         Dossier.objects.for_actor(actor)
         .filter(unit_id=unit_id, received_on__range=(first, last))

@@ -491,7 +491,7 @@ def decision_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _get(selectors.decision_get, request, pk)
     candidate_pk = request.POST.get("candidate")
     if candidate_pk:
-        candidate = decision.candidates.filter(pk=candidate_pk).first()
+        candidate = decision.candidates.filter(pk=int(candidate_pk)).first() if candidate_pk.isdigit() else None
         try:
             votes = int(request.POST.get("votes", ""))
         except ValueError:

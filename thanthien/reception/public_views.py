@@ -124,7 +124,12 @@ def dialogue(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _commune(slug)
     form = forms.QuestionForm(request.POST or None)
     if request.method == "POST":
-        conference = DialogueConference.objects.unscoped().filter(unit=unit, pk=request.POST.get("conference")).first()
+        wanted = request.POST.get("conference") or ""
+        conference = (
+            DialogueConference.objects.unscoped().filter(unit=unit, pk=int(wanted)).first()
+            if wanted.isdigit()
+            else None
+        )
         if conference is None:
             raise Http404
         if form.is_valid():

@@ -49,6 +49,8 @@ def test_published_item_is_changed_only_by_re_disclosure(officer_a, commune_a):
     item.refresh_from_db()
     assert item.status == DisclosureItem.Status.WITHDRAWN
     assert revised.supersedes_id == item.pk
+    # The replaced version's withdrawal is in the audit trail too.
+    assert AuditEvent.objects.filter(action="disclosure.withdrawn", object_id=str(item.pk)).exists()
 
 
 def test_posting_photo_is_type_checked_and_stored_privately(officer_a, commune_a, settings):

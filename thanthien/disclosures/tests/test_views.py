@@ -274,3 +274,24 @@ def test_visitor_served_from_the_cache_can_switch_language(commune_a, settings):
     assert response.status_code == 302
     assert "Nội dung đầu tiên" in visitor.get(_list_url(commune_a)).content.decode()
     assert visitor.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_list_cache_is_not_filled_by_made_up_parameters_and_varies_alike(commune_a, settings):
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"}}
+    ItemFactory(unit=commune_a, title="Nội dung đầu tiên")
+    miss = Client().get(_list_url(commune_a))
+    hit = Client().get(_list_url(commune_a))
+    assert miss["Vary"] == hit["Vary"]
+    before = len(cache._cache)
+    for n in range(5):
+        assert Client().get(_list_url(commune_a) + f"?zz={n}").status_code == 200
+    assert len(cache._cache) == before
+
+
+def test_a_unit_that_is_not_ones_own_is_refused_not_swapped_for_another(staff, commune_a, commune_b):
+    assert staff.get(reverse("disclosures:plan") + f"?unit={commune_b.pk}").status_code == 403
+    assert staff.get(reverse("disclosures:plan") + "?unit=abc").status_code == 403
+    assert staff.get(reverse("disclosures:plan")).status_code == 200  # none named: one's own

@@ -177,6 +177,17 @@ def test_volunteer_roster(client, officer_a, commune_a):
     assert "Hà Thị Vân" in client.get(reverse("dossiers:volunteers")).content.decode()
 
 
+@pytest.mark.parametrize("unit", ["abc", "other"])
+def test_volunteer_shift_for_a_unit_not_ones_own_is_refused_not_a_500(client, officer_a, commune_a, commune_b, unit):
+    from thanthien.dossiers.models import VolunteerShift
+
+    client.force_login(officer_a)
+    data = {"volunteer_name": "Hà Thị Vân", "starts_at": "2030-01-02T07:30", "ends_at": "2030-01-02T11:30"}
+    r = client.post(reverse("dossiers:volunteers"), {**data, "unit": commune_b.pk if unit == "other" else unit})
+    assert r.status_code == 403
+    assert not VolunteerShift.objects.unscoped().exists()
+
+
 def test_list_page_query_count_does_not_grow_with_rows(client, officer_a, commune_a):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -316,3 +316,12 @@ def test_scores_page_query_budget(officer_a, commune_a, client, django_assert_ma
     with django_assert_max_num_queries(BUDGET) as many:
         client.get(URL, params)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_dossier_due_at_24h_of_the_quarters_last_day_is_not_counted_overdue(officer_a, commune_a):
+    """The period ends at 24:00 Vietnam time, not 07:00 the next morning (midnight UTC)."""
+    received = dt.datetime(2026, 3, 27, 9, tzinfo=VIETNAM_TZ)
+    due = dt.datetime(2026, 4, 1, 0, 0, tzinfo=VIETNAM_TZ)  # 24:00 of 31/3, the quarter's last day
+    DossierFactory(unit=commune_a, received_at=received, received_on=received.date(), due_at=due)
+    kpis, _late_online = selectors._kpis(officer_a, commune_a.pk, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert (kpis.open_within_time, kpis.open_overdue) == (1, 0)

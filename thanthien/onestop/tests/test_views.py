@@ -183,3 +183,21 @@ def test_staff_download_attachments_of_their_commune_only(client, officer_a, off
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert "to-khai.pdf" in client.get(f"/staff/onestop/dossiers/{dossier.pk}/papers/").content.decode()
+
+
+def test_a_full_time_slot_says_why_and_keeps_the_name_typed(client, officer_a, commune_a):
+    start = timezone.now() + dt.timedelta(days=2)
+    slot = services.slot_create(
+        actor=officer_a, unit=commune_a, starts_at=start, ends_at=start + dt.timedelta(minutes=30), capacity=1
+    )
+    services.booking_create(phone="0912000001", name="An", slot=slot)
+    later = start + dt.timedelta(hours=1)  # another time, still free: the name is ready there
+    services.slot_create(
+        actor=officer_a, unit=commune_a, starts_at=later, ends_at=later + dt.timedelta(minutes=30), capacity=2
+    )
+    _citizen(client)
+    response = client.post(f"/mot-cua/dat-lich/?xa={commune_a.slug}", {"slot": slot.pk, "name": "Nguyễn Thị Bình"})
+    assert response.status_code == 200  # the page again, not a redirect that forgets the name
+    body = response.content.decode()
+    assert "Nguyễn Thị Bình" in body
+    assert not Booking.objects.unscoped().filter(name="Nguyễn Thị Bình").exists()

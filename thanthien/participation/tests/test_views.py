@@ -194,3 +194,13 @@ def test_initiative_pages_collect_support_and_put_it_on_the_agenda(client, chair
     assert "ĐẠT" in client.get(url).content.decode()
     client.post(accept, {"meeting": meeting.pk})
     assert meeting.agenda.get().title == "Lắp đèn ngõ 3"
+
+
+def test_a_candidate_that_is_not_a_number_is_not_found_not_a_500(client, chairman_a, hamlet):
+    meeting = s.meeting_create(
+        actor=chairman_a, hamlet=hamlet, title="Họp", scheduled_at=at(2026, 3, 20, 19), place="NVH", convener_name="A"
+    )
+    decision = s.agenda_item_add(actor=chairman_a, meeting=meeting, kind="decide", title="Bầu", matter=4).decision
+    client.force_login(chairman_a)
+    url = reverse("participation:decision_candidate", args=[decision.pk])
+    assert client.post(url, {"candidate": "abc", "votes": "3"}).status_code == 404

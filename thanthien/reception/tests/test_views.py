@@ -217,3 +217,8 @@ def test_the_bare_public_address_leads_to_the_lookup_and_to_the_communes(client)
     response = client.get("/phan-anh/", follow=True)
     assert response.redirect_chain == [("/phan-anh/tra-cuu/", 302)]
     assert 'href="/xa/"' in response.content.decode()
+
+
+def test_a_question_for_a_conference_that_is_not_a_number_is_not_found_not_a_500(client, commune_a):
+    url = reverse("reception_public:dialogue", args=[commune_a.slug])
+    assert client.post(url, {"conference": "abc", "question": "Đường thôn bao giờ làm?"}).status_code == 404
