@@ -399,7 +399,7 @@ class DossierComponent(UnitOwned):
 class DossierCodeCounter(models.Model):
     """The daily sequence of dossier codes per receiving unit (TT 01/2018 Điều 19).
 
-    Not unit-owned data for display: only ``services.allocate_code`` touches it, under a row lock.
+    Not unit-owned data for display: only ``services.numbering.allocate_code`` touches it, under a row lock.
     """
 
     unit = models.ForeignKey("units.AdminUnit", on_delete=models.CASCADE, related_name="+")

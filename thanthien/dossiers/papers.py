@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 
+from thanthien.core.templatetags.ui import end_of_day_local
 from thanthien.dossiers.domain.codes import format_tracking_code
 from thanthien.papers.domain.nd30 import short_date
 from thanthien.papers.domain.paper import (
@@ -77,10 +78,6 @@ def status_url(dossier: Any) -> str:
     return f"{settings.PUBLIC_BASE_URL}/tra-cuu/{dossier.tracking_code or ''}/"
 
 
-def rating_url(dossier: Any) -> str:
-    return f"{settings.PUBLIC_BASE_URL}/tra-cuu/{dossier.tracking_code or ''}/danh-gia/"
-
-
 def _local(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.astimezone(VIETNAM_TZ) if moment else None
 
@@ -115,12 +112,10 @@ def returned_text(dossier: Any) -> str:
 
 def moment_text(moment: dt.datetime | None) -> str:
     """An appointment: a due at 24:00 (stored as midnight) reads as that whole day."""
-    local = _local(moment)
-    if local is None:
+    if moment is None:
         return ""
-    if (local.hour, local.minute) == (0, 0):
-        return f"ngày {short_date(local.date() - dt.timedelta(days=1))}"
-    return time_text(local)
+    day, clock = end_of_day_local(moment)  # the pages' rule too: one place decides what 00:00 means
+    return f"ngày {short_date(day)}" if clock == "24:00" else time_text(moment)
 
 
 def _date(moment: dt.datetime | None) -> dt.date | None:

@@ -29,7 +29,6 @@ from .models import (
     ACTIVE_STATUSES,
     OPEN_STATUSES,
     Dossier,
-    DossierApology,
     DossierComponent,
     DossierEvent,
     VolunteerShift,
@@ -307,10 +306,6 @@ def dossier_get(*, actor: Any, pk: int) -> Dossier:
     return dossier
 
 
-def dossier_get_by_code(*, actor: Any, code: str) -> Dossier:
-    return dossier_get(actor=actor, pk=Dossier.objects.for_actor(actor).values_list("pk", flat=True).get(code=code))
-
-
 def attention_list(*, actor: Any, mine: bool = False, limit: int = 10, now: dt.datetime | None = None) -> list[Dossier]:
     """Active dossiers expected to be late or already overdue (home panels), nearest due first."""
     now = now or timezone.now()
@@ -330,15 +325,6 @@ def extra_components_open(*, actor: Any, limit: int = 10) -> list[DossierCompone
     )
 
 
-def apology_drafts(*, actor: Any, limit: int = 10) -> list[DossierApology]:
-    return list(
-        DossierApology.objects.for_actor(actor)
-        .filter(state=DossierApology.State.DRAFT)
-        .select_related("dossier", "dossier__procedure")
-        .order_by("original_due_at")[:limit]
-    )
-
-
 def tracking_book(*, actor: Any, unit_id: int, year: int) -> QuerySet[Dossier]:
     """The tracking book (Sổ theo dõi hồ sơ, Mẫu 06) of a unit for a year, by the lines given at reception."""
     from thanthien.core.tenancy import ensure_in_scope
@@ -352,22 +338,6 @@ def tracking_book(*, actor: Any, unit_id: int, year: int) -> QuerySet[Dossier]:
     )
 
 
-def volunteers_on_duty(*, unit_id: int, at: dt.datetime | None = None) -> QuerySet[VolunteerShift]:
-    """Volunteers on duty now at a commune's one-stop centre (public information)."""
-    at = at or timezone.now()
-    return VolunteerShift.objects.unscoped().filter(unit_id=unit_id, starts_at__lte=at, ends_at__gt=at)
-
-
 def volunteer_roster(*, actor: Any, since: dt.datetime | None = None) -> QuerySet[VolunteerShift]:
     since = since or timezone.now() - dt.timedelta(days=1)
     return VolunteerShift.objects.for_actor(actor).filter(ends_at__gte=since).order_by("starts_at")
-
-
-def dossier_public_status(tracking_code: str) -> Dossier | None:
-    """A dossier by its public tracking code (for the citizen's status page: no personal data shown)."""
-    from .domain.codes import normalise_tracking_code
-
-    code = normalise_tracking_code(tracking_code or "")
-    if not code:
-        return None
-    return Dossier.objects.unscoped().select_related("procedure", "unit").filter(tracking_code=code).first()

@@ -32,6 +32,8 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
+from thanthien.core.search import fold
+
 from .domain import nd30
 from .domain.paper import (
     Block,
@@ -318,15 +320,10 @@ def paper_response(
         body, content_type = render_docx(paper), DOCX_CONTENT_TYPE
     else:
         raise ValueError(f"Unknown paper format: {fmt}")
-    stem = slugify(_fold(filename or paper.document_title))[:80] or "van-ban"
+    stem = slugify(fold(filename or paper.document_title))[:80] or "van-ban"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(not inline, f"{stem}.{fmt}")
     response["Content-Length"] = str(len(body))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _fold(text: str) -> str:
-    # slugify drops "đ"; map it first so "Định Hóa" → "dinh-hoa".
-    return text.replace("đ", "d").replace("Đ", "D")

@@ -43,20 +43,12 @@ def decision_get(*, actor: Any, pk: int) -> Decision:
     return Decision.objects.for_actor(actor).select_related("hamlet", "unit", "meeting").get(pk=pk)
 
 
-def ballot_get(*, actor: Any, pk: int) -> Ballot:
-    return Ballot.objects.for_actor(actor).select_related("decision", "household").get(pk=pk)
-
-
 def consultation_list(*, actor: Any) -> QuerySet[Consultation]:
     return Consultation.objects.for_actor(actor).annotate(opinion_count=Count("opinions"))
 
 
 def consultation_get(*, actor: Any, pk: int) -> Consultation:
     return Consultation.objects.for_actor(actor).get(pk=pk)
-
-
-def opinion_get(*, actor: Any, pk: int) -> Opinion:
-    return Opinion.objects.for_actor(actor).select_related("consultation", "group").get(pk=pk)
 
 
 @dataclass(frozen=True)

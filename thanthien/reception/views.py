@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thanthien.core.formviews import handle_service_form
-from thanthien.core.tenancy import scope_for
 from thanthien.papers.render import paper_response
 from thanthien.units.models import AdminUnit
 
@@ -388,10 +387,6 @@ def info_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "papers": [(k.value, INFO_PAPER_LABELS[k]) for k in info_papers_available(r)],
         },
     )
-
-
-def scope_is_empty(request: HttpRequest) -> bool:
-    return not scope_for(request.user).unit_ids and not scope_for(request.user).everything
 
 
 def track_url(code: str) -> str:

@@ -24,8 +24,8 @@ from ._common import calendar_around, dossier_rules, refusal, time_limit_of
 from .components import dossier_component_add, dossier_component_review
 from .fees import dossier_fee_record
 from .intake import ApplicantData, IntakeData, dossier_create, dossier_submit_online
-from .late import apology_draft, dossier_apology_issue, dossiers_flag_predicted_late, remaining_step_hours
-from .numbering import agency_code, allocate_book_line, allocate_code
+from .late import dossier_apology_issue, dossiers_flag_predicted_late, remaining_step_hours
+from .numbering import agency_code, allocate_book_line
 from .transitions import dossier_transition
 from .volunteers import volunteer_shift_delete, volunteer_shift_save
 
@@ -34,8 +34,6 @@ __all__ = [
     "IntakeData",
     "agency_code",
     "allocate_book_line",
-    "allocate_code",
-    "apology_draft",
     "calendar_around",
     "dossier_apology_issue",
     "dossier_component_add",

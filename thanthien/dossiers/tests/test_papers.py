@@ -232,3 +232,8 @@ def test_mau_01_and_mau_06_read_the_stored_line(officer_a, commune_a, procedure)
     d.book_number = 41  # as numbered by another path (migration, generator): printed as stored
     assert papers.receipt_slip(d).number == 41
     assert table(papers.tracking_book(commune_a, 2026, [d])).rows[0][0].text == "41"
+
+
+def test_an_appointment_at_24h_prints_as_that_day_and_a_timed_one_with_its_hour():
+    assert papers.moment_text(dt.datetime(2026, 3, 11, 0, 0, tzinfo=VIETNAM_TZ)) == "ngày 10/3/2026"
+    assert papers.moment_text(dt.datetime(2026, 3, 10, 15, 30, tzinfo=VIETNAM_TZ)).startswith("15 giờ 30 phút")

@@ -61,3 +61,11 @@ def test_unknown_format_or_programme_is_404(client, officer_a, programme, code, 
 def test_post_is_refused(client, officer_a, programme):
     client.force_login(officer_a)
     assert client.post(reverse("papers:programme_notice", args=[programme.code, "pdf"])).status_code == 405
+
+
+def test_a_vietnamese_file_name_is_folded_with_its_d():
+    from thanthien.papers import samples
+    from thanthien.papers.render import paper_response
+
+    response = paper_response(samples.pilot_notice(), "docx", filename="Đăng ký Định Hóa")
+    assert 'filename="dang-ky-dinh-hoa.docx"' in response["Content-Disposition"]
